@@ -103,8 +103,8 @@ public class JobStore {
     static final String COMPLETE = """
             update queue_job
                set state = case when follow_up_trigger is null then 'completed' else 'available' end,
-                   finalized_at = case when follow_up_trigger is null then ? end,
-                   scheduled_at = case when follow_up_trigger is null then scheduled_at else ? end,
+                   finalized_at = case when follow_up_trigger is null then ?::timestamptz end,
+                   scheduled_at = case when follow_up_trigger is null then scheduled_at else ?::timestamptz end,
                    attempt = case when follow_up_trigger is null then attempt else 0 end,
                    trigger = coalesce(follow_up_trigger, trigger),
                    requested_by = case when follow_up_trigger is null then requested_by end,
@@ -194,7 +194,7 @@ public class JobStore {
     /** A manual retry for a resource that already has an active job: that job runs now (or once more). */
     static final String EXPEDITE_ACTIVE = """
             update queue_job
-               set scheduled_at = case when state = 'running' then scheduled_at else least(scheduled_at, ?) end,
+               set scheduled_at = case when state = 'running' then scheduled_at else least(scheduled_at, ?::timestamptz) end,
                    follow_up_trigger = case when state = 'running' then 'manual' else follow_up_trigger end,
                    requested_by = ?, updated_at = ?
              where id = ?

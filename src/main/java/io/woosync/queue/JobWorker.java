@@ -157,7 +157,11 @@ public class JobWorker {
         }
     }
 
-    /** Runs one claimed job in the calling thread and records its outcome. */
+    /**
+     * Runs one claimed job in the calling thread and records its outcome. If the outcome cannot be
+     * recorded (database gone), the exception propagates and the job stays running until its lease
+     * expires and the rescuer returns it: never lost, at worst run again.
+     */
     public Outcome execute(ClaimedJob job) {
         AttemptContext context = new AttemptContext(job, syncLog);
         Optional<JobHandler> handler = handlers.forType(job.resourceType());
@@ -167,13 +171,13 @@ public class JobWorker {
             requestContext.activate();
             activated = true;
         }
+        JobResult result;
         try {
             if (handler.isEmpty()) {
                 throw new SyncFailure(SyncFailure.Kind.CONFIGURATION, "No handler is installed for " + job.resourceType()
                         + " jobs, so " + job.resourceType() + " " + job.resourceId() + " cannot be synced; retry it after upgrading the service.");
             }
-            JobResult result = handler.get().handle(context);
-            return succeeded(job, context, result == null ? JobResult.completed() : result);
+            result = handler.get().handle(context);
         } catch (SyncFailure failure) {
             String failureClass = failure.kind().name().toLowerCase(Locale.ROOT);
             if (failure.retryable()) {
@@ -198,6 +202,7 @@ public class JobWorker {
                 requestContext.terminate();
             }
         }
+        return succeeded(job, context, result == null ? JobResult.completed() : result);
     }
 
     private Outcome succeeded(ClaimedJob job, AttemptContext context, JobResult result) {

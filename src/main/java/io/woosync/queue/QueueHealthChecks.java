@@ -10,35 +10,25 @@ import java.time.Clock;
 import java.time.Duration;
 
 /** Health of the job queue: readiness (not draining, database reachable) and liveness (worker loop alive). */
-@ApplicationScoped
-public class QueueHealthChecks {
+public final class QueueHealthChecks {
 
-    private final JobWorker worker;
-    private final JobStore store;
-    private final QueueConfig config;
-    private final Clock clock;
-
-    public QueueHealthChecks(JobWorker worker, JobStore store, QueueConfig config, Clock clock) {
-        this.worker = worker;
-        this.store = store;
-        this.config = config;
-        this.clock = clock;
+    private QueueHealthChecks() {
     }
 
     /** DOWN while the instance drains at shutdown, so the load balancer stops sending webhooks first. */
     @Readiness
     @ApplicationScoped
     public static class Draining implements HealthCheck {
-        private final QueueHealthChecks checks;
+        private final JobWorker worker;
 
-        public Draining(QueueHealthChecks checks) {
-            this.checks = checks;
+        public Draining(JobWorker worker) {
+            this.worker = worker;
         }
 
         @Override
         public HealthCheckResponse call() {
-            return HealthCheckResponse.named("job-queue-draining").status(!checks.worker.isDraining())
-                    .withData("draining", checks.worker.isDraining()).build();
+            boolean draining = worker.isDraining();
+            return HealthCheckResponse.named("job-queue-draining").status(!draining).withData("draining", draining).build();
         }
     }
 
@@ -46,18 +36,20 @@ public class QueueHealthChecks {
     @Readiness
     @ApplicationScoped
     public static class Database implements HealthCheck {
-        private final QueueHealthChecks checks;
+        private final JobWorker worker;
+        private final JobStore store;
 
-        public Database(QueueHealthChecks checks) {
-            this.checks = checks;
+        public Database(JobWorker worker, JobStore store) {
+            this.worker = worker;
+            this.store = store;
         }
 
         @Override
         public HealthCheckResponse call() {
             try {
-                checks.store.ping();
-                return HealthCheckResponse.named("job-queue").up().withData("worker", checks.worker.workerId())
-                        .withData("running", checks.worker.runningCount()).build();
+                store.ping();
+                return HealthCheckResponse.named("job-queue").up().withData("worker", worker.workerId())
+                        .withData("running", worker.runningCount()).build();
             } catch (RuntimeException e) {
                 return HealthCheckResponse.named("job-queue").down().withData("error", "job queue database unreachable").build();
             }
@@ -68,19 +60,23 @@ public class QueueHealthChecks {
     @Liveness
     @ApplicationScoped
     public static class WorkerLoop implements HealthCheck {
-        private final QueueHealthChecks checks;
+        private final JobWorker worker;
+        private final QueueConfig config;
+        private final Clock clock;
 
-        public WorkerLoop(QueueHealthChecks checks) {
-            this.checks = checks;
+        public WorkerLoop(JobWorker worker, QueueConfig config, Clock clock) {
+            this.worker = worker;
+            this.config = config;
+            this.clock = clock;
         }
 
         @Override
         public HealthCheckResponse call() {
-            if (!checks.config.schedulerEnabled() || checks.worker.isDraining()) {
-                return HealthCheckResponse.named("job-worker-loop").up().withData("scheduled", checks.config.schedulerEnabled()).build();
+            if (!config.schedulerEnabled() || worker.isDraining()) {
+                return HealthCheckResponse.named("job-worker-loop").up().withData("scheduled", config.schedulerEnabled()).build();
             }
-            Duration quiet = Duration.between(checks.worker.lastPoll(), checks.clock.instant());
-            return HealthCheckResponse.named("job-worker-loop").status(quiet.compareTo(checks.config.livenessTimeout()) <= 0)
+            Duration quiet = Duration.between(worker.lastPoll(), clock.instant());
+            return HealthCheckResponse.named("job-worker-loop").status(quiet.compareTo(config.livenessTimeout()) <= 0)
                     .withData("lastPollSecondsAgo", quiet.toSeconds()).build();
         }
     }
