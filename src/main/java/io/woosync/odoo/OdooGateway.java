@@ -571,6 +571,10 @@ public class OdooGateway {
         if (s != null && s.fingerprint().equals(fp)) {
             return s;
         }
+        if (s != null) {
+            // The tenant's credentials changed: the old login is no longer ours to use.
+            sessions.remove(odoo.tenantSlug(), s);
+        }
         OdooVersion v = detect(odoo);
         OdooTransportKind t = config.transportOverride().getOrDefault(odoo.tenantSlug(), v.defaultTransport());
         if (t == OdooTransportKind.JSON_2 && !v.supportsJson2()) {

@@ -340,6 +340,16 @@ final class StandInDatabase {
     // =============================================================== ORM
 
     List<Long> search(String model, List<?> domain, Integer offset, Integer limit, String order) {
+        for (Object leaf : domain == null ? List.of() : domain) {
+            if (leaf instanceof List<?> l && l.size() == 3) {
+                String path = String.valueOf(l.get(0));
+                String fieldName = path.contains(".") ? path.substring(0, path.indexOf('.')) : path;
+                if (!models.get(model).containsKey(fieldName)) {
+                    throw StandInError.value("Invalid field " + model + "." + fieldName + " in " + (version >= 19 ? "condition" : "leaf")
+                            + " " + pyRepr(l));
+                }
+            }
+        }
         List<Long> out = new ArrayList<>();
         Collection<Map<String, Object>> rows = tables.get(model).values();
         List<Map<String, Object>> sorted = new ArrayList<>(rows);

@@ -46,6 +46,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class StandInOdoo implements AutoCloseable {
 
+    static {
+        // Answer in one TCP segment without waiting for the client's delayed ACK (Nagle), as a real server does.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
     private static final Set<String> MODEL_METHODS = Set.of("search", "search_read", "search_count", "create", "fields_get",
             "check_access_rights", "has_access", "context_get", "name_search", "default_get");
