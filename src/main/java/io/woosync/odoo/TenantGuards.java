@@ -52,8 +52,14 @@ final class TenantGuards {
     <T> T call(String tenant, String url, boolean repeatable, Supplier<T> attempt) {
         Guard guard = guards.computeIfAbsent(tenant, t -> new Guard());
         int retries = Math.max(0, config.retry().maxRetries());
+        OdooException last = null;
         for (int n = 0; ; n++) {
-            guard.admit(tenant, url);
+            try {
+                guard.admit(tenant, url);
+            } catch (OdooException open) {
+                // The breaker opened during our own retries: report what actually went wrong.
+                throw last != null ? last : open;
+            }
             boolean acquired;
             try {
                 acquired = guard.slots.tryAcquire(config.bulkhead().maxWait().toMillis(), TimeUnit.MILLISECONDS);
@@ -77,6 +83,7 @@ final class TenantGuards {
                     // Odoo answered (with a data or configuration error): the connection is healthy.
                     guard.onSuccess();
                 }
+                last = e;
                 boolean again = e.retryNow() && n < retries && (repeatable || !e.ambiguous());
                 if (!again) {
                     throw e;
