@@ -265,6 +265,13 @@ public final class StandInOdoo implements AutoCloseable {
         }
     }
 
+    /** Removes a field from a model, as on a customised or partly upgraded database. */
+    public void dropField(String model, String field) {
+        synchronized (db) {
+            db.models.get(model).remove(field);
+        }
+    }
+
     /** Deletes every record of a model (e.g. all journals, as on a database without a chart of accounts). */
     public void clear(String model) {
         synchronized (db) {
