@@ -29,18 +29,19 @@ create table woo_poll_cursor (
     constraint woo_poll_cursor_type_known check (resource_type in ('order', 'product', 'customer'))
 );
 
--- The newest version of each resource that was handed to the queue (source poll), processed by the
--- sync (source sync) or written by us (source write_back). The poll enqueues a resource only when
--- WooCommerce reports a newer date_modified_gmt than this, and not when the order is exactly what
--- our own write-back left (sync_fingerprint).
+-- "What we last synced": the newest version of each resource that was handed to the queue (source
+-- poll), processed by the sync (source sync) or written by us (source write_back). The poll hands a
+-- resource over only when WooCommerce reports a newer date_modified_gmt than this, or the same
+-- second with different content, and never when its content equals the fingerprint (e.g. exactly
+-- what our own write-back left).
 create table woo_resource_version (
     tenant_id          bigint      not null references tenant (id),
     resource_type      varchar(16) not null,
     resource_id        bigint      not null,
     date_modified_gmt  timestamptz not null,
     source             varchar(16) not null,
-    -- SHA-256 (hex) of the order's sync-relevant fields as our write-back left them; null otherwise
-    own_write_fingerprint varchar(64),
+    -- SHA-256 (hex) of the resource's sync-relevant content at that version (io.woosync.woo.OwnWrites)
+    fingerprint        varchar(64),
     recorded_at        timestamptz not null,
     primary key (tenant_id, resource_type, resource_id),
     constraint woo_resource_version_source_known check (source in ('poll', 'sync', 'write_back'))

@@ -154,15 +154,11 @@ public class CatchUpPoll {
         for (JsonNode item : changed) {
             long id = item.path("id").asLong();
             Instant modified = modifiedAt(item);
-            var known = store.version(t.id(), resourceType, id);
-            if (known.isPresent() && !modified.isAfter(known.get().dateModifiedGmt())) {
-                continue; // this version (or a newer one) was already handed over, synced, or written by us
-            }
-            if (known.isPresent() && OwnWrites.isEchoOfOwnWrite(item, known.get().ownWriteFingerprint())) {
-                continue; // only our own write-back changed it
+            if (!SyncedVersions.isNewerThanKnown(item, modified, store.version(t.id(), resourceType, id))) {
+                continue; // already handed over, synced, or only our own write-back changed it
             }
             sink.changed(t.id(), resourceType, Long.toString(id));
-            store.recordVersion(t.id(), resourceType, id, modified, "poll", null, now);
+            store.recordVersion(t.id(), resourceType, id, modified, "poll", OwnWrites.syncFingerprint(item), now);
             handed++;
         }
         store.saveCursor(t.id(), resourceType, newCursor, now, handed);

@@ -106,7 +106,7 @@ public class OrderWriteBack {
         }
         return store.version(tenantId, "order", id)
                 .filter(v -> "write_back".equals(v.source()))
-                .map(v -> OwnWrites.isEchoOfOwnWrite(order, v.ownWriteFingerprint()))
+                .map(v -> OwnWrites.isEchoOfOwnWrite(order, v.fingerprint()))
                 .orElse(false);
     }
 }

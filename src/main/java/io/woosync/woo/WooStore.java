@@ -31,7 +31,7 @@ public class WooStore {
     public record Cursor(String resourceType, Instant cursorAt, Instant lastPolledAt, int lastFound, String lastError) {
     }
 
-    public record Version(long resourceId, Instant dateModifiedGmt, String source, String ownWriteFingerprint) {
+    public record Version(long resourceId, Instant dateModifiedGmt, String source, String fingerprint) {
     }
 
     public record WebhookRow(String topic, Long webhookId, String status, String deliveryUrl, String secretSha256,
@@ -136,7 +136,7 @@ public class WooStore {
     // ---- resource versions -------------------------------------------------------------------
 
     public Optional<Version> version(long tenantId, String resourceType, long resourceId) {
-        return query("select resource_id, date_modified_gmt, source, own_write_fingerprint from woo_resource_version "
+        return query("select resource_id, date_modified_gmt, source, fingerprint from woo_resource_version "
                         + "where tenant_id = ? and resource_type = ? and resource_id = ?",
                 ps -> { ps.setLong(1, tenantId); ps.setString(2, resourceType); ps.setLong(3, resourceId); },
                 rs -> new Version(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4)))
@@ -144,23 +144,24 @@ public class WooStore {
     }
 
     /**
-     * Records a version. poll/sync only move forward (a newer date_modified_gmt replaces the row and
-     * clears an own-write fingerprint that no longer describes the order); write_back always wins.
+     * Records a version: a newer date_modified_gmt replaces the row, the same second replaces it when
+     * it brings a fingerprint, and our own write_back always wins.
      */
     public void recordVersion(long tenantId, String resourceType, long resourceId, Instant dateModifiedGmt, String source,
-                              String ownWriteFingerprint, Instant now) {
+                              String fingerprint, Instant now) {
         update("insert into woo_resource_version (tenant_id, resource_type, resource_id, date_modified_gmt, source, "
-                + "own_write_fingerprint, recorded_at) values (?, ?, ?, ?, ?, ?, ?) "
+                + "fingerprint, recorded_at) values (?, ?, ?, ?, ?, ?, ?) "
                 + "on conflict (tenant_id, resource_type, resource_id) do update set "
                 + "date_modified_gmt = excluded.date_modified_gmt, source = excluded.source, "
-                + "own_write_fingerprint = excluded.own_write_fingerprint, recorded_at = excluded.recorded_at "
-                + "where excluded.source = 'write_back' or excluded.date_modified_gmt > woo_resource_version.date_modified_gmt", ps -> {
+                + "fingerprint = excluded.fingerprint, recorded_at = excluded.recorded_at "
+                + "where excluded.source = 'write_back' or excluded.date_modified_gmt > woo_resource_version.date_modified_gmt "
+                + "or (excluded.date_modified_gmt = woo_resource_version.date_modified_gmt and excluded.fingerprint is not null)", ps -> {
             ps.setLong(1, tenantId);
             ps.setString(2, resourceType);
             ps.setLong(3, resourceId);
             ps.setTimestamp(4, Timestamp.from(dateModifiedGmt));
             ps.setString(5, source);
-            ps.setString(6, ownWriteFingerprint);
+            ps.setString(6, fingerprint);
             ps.setTimestamp(7, Timestamp.from(now));
         });
     }
