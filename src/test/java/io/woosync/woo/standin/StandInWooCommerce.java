@@ -900,10 +900,32 @@ public final class StandInWooCommerce implements AutoCloseable {
             return new byte[0];
         }
         try {
-            return phpJson.writeValueAsString(node).replace("/", "\\/").getBytes(StandardCharsets.UTF_8);
+            return phpEscapes(phpJson.writeValueAsString(node)).getBytes(StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Jackson's escaped JSON to PHP's: '/' as '\\/', \\u escapes in lower-case hex. */
+    private static String phpEscapes(String jsonText) {
+        StringBuilder out = new StringBuilder(jsonText.length() + 64);
+        for (int i = 0; i < jsonText.length(); i++) {
+            char c = jsonText.charAt(i);
+            if (c == '\\' && i + 1 < jsonText.length()) {
+                char next = jsonText.charAt(i + 1);
+                out.append(c).append(next);
+                i++;
+                if (next == 'u' && i + 4 < jsonText.length()) {
+                    out.append(jsonText.substring(i + 1, i + 5).toLowerCase(java.util.Locale.ROOT));
+                    i += 4;
+                }
+            } else if (c == '/') {
+                out.append("\\/");
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     private static Map<String, String> parseQuery(String raw) {
