@@ -29,7 +29,9 @@ import java.util.Map;
  * E2 — discount % = (1 − target / (price × quantity)) × 100, rounded half-up to "Discount" digits, then
  * the neighbouring values (±1..3 units of the last digit) are tried so Odoo's rounded base hits the
  * target; values whose exact base lies on a half cent are avoided (Odoo's float might round them the
- * other way); E3 — failing a discount, price = target / quantity at "Product Price" digits.
+ * other way); E4 — when no discount hits (bases more than a cent apart on large lines at 2-digit
+ * discount precision), the unit price is moved by up to ±40 units of its last digit and the discount
+ * searched again; E3 — failing that, price = target / quantity at "Product Price" digits.
  */
 final class LineEncoder {
 
@@ -111,6 +113,22 @@ final class LineEncoder {
         BigDecimal q = t.quantity();
         BigDecimal price = undiscounted.divide(q, MC).setScale(facts.productPriceDigits(), RoundingMode.HALF_UP); // E1
         BigDecimal discount = findDiscount(price, q, target);
+        if (discount == null && q.compareTo(BigDecimal.ONE) > 0) {
+            // E4: at "Discount" precision the achievable bases of a large line are more than a cent apart;
+            // moving the unit price by a few cents (and the discount with it) reaches the exact base.
+            BigDecimal cent = BigDecimal.ONE.movePointLeft(facts.productPriceDigits());
+            for (int k = 1; k <= 40 && discount == null; k++) {
+                for (int sign : new int[] {-1, 1}) {
+                    BigDecimal p = price.add(cent.multiply(BigDecimal.valueOf((long) sign * k)));
+                    BigDecimal d = p.signum() > 0 ? findDiscount(p, q, target) : null;
+                    if (d != null) {
+                        price = p;
+                        discount = d;
+                        break;
+                    }
+                }
+            }
+        }
         if (discount == null) {
             BigDecimal p2 = target.divide(q, MC).setScale(facts.productPriceDigits(), RoundingMode.HALF_UP); // E3
             if (engine.base(p2, BigDecimal.ZERO, q).compareTo(target) == 0 || price.signum() == 0) {
