@@ -30,13 +30,15 @@ import java.util.Map;
  * the neighbouring values (±1..3 units of the last digit) are tried so Odoo's rounded base hits the
  * target; values whose exact base lies on a half cent are avoided (Odoo's float might round them the
  * other way); E4 — when no discount hits (bases more than a cent apart on large lines at 2-digit
- * discount precision), the unit price is moved by up to ±40 units of its last digit and the discount
+ * discount precision), the unit price is moved by up to ±200 units of its last digit and the discount
  * searched again; E3 — failing that, price = target / quantity at "Product Price" digits.
  */
 final class LineEncoder {
 
     private static final MathContext MC = new MathContext(34, RoundingMode.HALF_EVEN);
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+    /** E4's reach: ± this many units of the price's last digit (±2.00 at 2 digits). */
+    private static final int MAX_PRICE_STEPS = 200;
 
     private final OdooFacts facts;
     private final OdooTaxEngine engine;
@@ -63,7 +65,12 @@ final class LineEncoder {
 
     /** The chosen encoding and what Odoo will compute from it. */
     record Encoded(BigDecimal priceUnit, BigDecimal discount, List<OdooTax> taxes, boolean included, boolean exact,
-                   OdooTaxEngine.LineAmounts amounts, BigDecimal error) {
+                   OdooTaxEngine.LineAmounts amounts, BigDecimal error, BigDecimal catalogPrice) {
+        /** E4 moved the unit price away from WooCommerce's undiscounted unit price. */
+        boolean priceMoved() {
+            return priceUnit.compareTo(catalogPrice) != 0 && discount.signum() != 0;
+        }
+
         List<Long> taxIds() {
             return taxes.stream().map(OdooTax::id).toList();
         }
@@ -113,11 +120,12 @@ final class LineEncoder {
         BigDecimal q = t.quantity();
         BigDecimal price = undiscounted.divide(q, MC).setScale(facts.productPriceDigits(), RoundingMode.HALF_UP); // E1
         BigDecimal discount = findDiscount(price, q, target);
+        BigDecimal catalogPrice = price;
         if (discount == null && q.compareTo(BigDecimal.ONE) > 0) {
             // E4: at "Discount" precision the achievable bases of a large line are more than a cent apart;
             // moving the unit price by a few cents (and the discount with it) reaches the exact base.
             BigDecimal cent = BigDecimal.ONE.movePointLeft(facts.productPriceDigits());
-            for (int k = 1; k <= 40 && discount == null; k++) {
+            for (int k = 1; k <= MAX_PRICE_STEPS && discount == null; k++) {
                 for (int sign : new int[] {-1, 1}) {
                     BigDecimal p = price.add(cent.multiply(BigDecimal.valueOf((long) sign * k)));
                     BigDecimal d = p.signum() > 0 ? findDiscount(p, q, target) : null;
@@ -152,7 +160,7 @@ final class LineEncoder {
                 error = error.add(odooByRate.getOrDefault(w.getKey(), BigDecimal.ZERO).subtract(w.getValue()).abs());
             }
         }
-        return new Encoded(price, discount, taxes, included, error.signum() == 0, amounts, error);
+        return new Encoded(price, discount, taxes, included, error.signum() == 0, amounts, error, catalogPrice);
     }
 
     private BigDecimal zeroDiscount() {

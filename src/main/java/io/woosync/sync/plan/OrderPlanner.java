@@ -660,6 +660,11 @@ public final class OrderPlanner {
                         + " fix the tenant's tax map.");
                 return new OrderLine(source, kind, product, name, t.quantity(), BigDecimal.ZERO, BigDecimal.ZERO, List.of());
             }
+            if (e.priceMoved()) {
+                notes.add("Line " + source + ": unit price " + e.priceUnit() + " with discount " + e.discount() + " % (instead of "
+                        + e.catalogPrice() + ") so that Odoo's " + s.odoo().discountDigits() + "-digit discount reaches WooCommerce's "
+                        + "line total exactly; raise Odoo's \"Discount\" decimal precision to 4 digits to keep catalog prices.");
+            }
             if (!e.exact() && wooTaxes()) {
                 notes.add("Line " + source + ": Odoo computes " + e.amounts().subtotal() + " + tax " + e.amounts().taxTotal()
                         + " where WooCommerce has " + t.net() + " + tax " + t.tax() + " (discount precision "
