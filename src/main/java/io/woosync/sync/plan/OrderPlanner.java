@@ -379,6 +379,11 @@ public final class OrderPlanner {
 
         void planChanges(List<OrderLine> lines) {
             List<OrderLine> bound = b.orderLines();
+            if (bound.isEmpty()) {
+                // No record of what the order holds (bound by search, or by an older version): never guess a change.
+                notes.add("Order " + label + ": the lines last written to Odoo are not recorded; changes are not checked.");
+                return;
+            }
             List<LineChange> changes = diff(bound, lines);
             if (changes.isEmpty()) {
                 return;

@@ -122,7 +122,7 @@ class OrderScenariosTest {
     @Test
     void cancelledBeforeInvoiceCancelsTheOdooOrder() {
         Plan p = plan(order(json("rest/048-order2_update_cancelled.json")), List.of(), lookups(), settings(),
-                done(List.of(), "guest_carla@example.test", "order_19", "confirm_19"));
+                done(List.of(), "guest_bob.guest@example.test", "order_19", "confirm_19"));
         assertEquals(List.of("CancelOrder"), ops(p));
         assertEquals("order_19", p.step(CancelOrder.class).orElseThrow().orderKey());
         // Once done, nothing more.
