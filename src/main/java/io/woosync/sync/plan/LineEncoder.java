@@ -152,7 +152,10 @@ final class LineEncoder {
         int i = 0;
         for (Long rate : rates.keySet()) {
             if (withTaxes) {
-                odooByRate.put(rate, amounts.taxes().getOrDefault(taxes.get(i++).id(), BigDecimal.ZERO));
+                // WooCommerce prints line taxes to the cent; with round_globally Odoo keeps 5 more digits per
+                // line, so compare at the cent (the document total is what rounds, see OdooTaxEngine R5).
+                odooByRate.put(rate, amounts.taxes().getOrDefault(taxes.get(i++).id(), BigDecimal.ZERO)
+                        .setScale(facts.currencyDigits(), RoundingMode.HALF_UP));
             }
         }
         if (withTaxes) {
