@@ -76,9 +76,11 @@ public class WebhookEndpoint {
     private final MeterRegistry metrics;
     private final Clock clock;
     private final IngestConfig config;
+    private final io.woosync.woo.WebhookHealth webhookHealth;
 
     public WebhookEndpoint(WebhookTenants tenants, DeliveryStore store, ObjectMapper mapper, MeterRegistry metrics,
-                           Clock clock, IngestConfig config) {
+                           Clock clock, IngestConfig config, io.woosync.woo.WebhookHealth webhookHealth) {
+        this.webhookHealth = webhookHealth;
         this.tenants = tenants;
         this.store = store;
         this.mapper = mapper;
@@ -250,10 +252,20 @@ public class WebhookEndpoint {
                 LOG.debugf("duplicate %s delivery for %s %s/%s ignored", topic, endpoint.slug(), resourceType, resourceId);
                 return Reply.ok("{\"status\":\"duplicate\"}");
             }
+            recordDeliveryForHealth(endpoint.tenantId(), topic, now);
             return Reply.ok("{\"status\":\"accepted\",\"delivery\":" + stored.get().deliveryId() + ",\"job\":" + stored.get().jobId() + "}");
         } catch (java.sql.SQLException e) {
             LOG.errorf("503 webhook %s for %s %s/%s: could not store: %s", topic, endpoint.slug(), resourceType, resourceId, e.getMessage());
             return Reply.problem(503, "unavailable", "The delivery could not be stored; nothing was accepted.");
+        }
+    }
+
+    /** Webhook health (woo capability) counts accepted deliveries; its failure must not refuse a stored delivery. */
+    private void recordDeliveryForHealth(long tenantId, String topic, Instant now) {
+        try {
+            webhookHealth.recordDelivery(tenantId, topic, now);
+        } catch (RuntimeException e) {
+            LOG.warnf("could not record webhook health for tenant %d topic %s: %s", tenantId, topic, e.getMessage());
         }
     }
 

@@ -149,7 +149,12 @@ final class StandInDatabase {
                         "delivery", "Delivery Address", "other", "Other Address")
                 .ch("street", "Street").ch("street2", "Street2").ch("city", "City").ch("zip", "Zip")
                 .m2o("country_id", "Country", "res.country").bool("active", "Active").ch("ref", "Reference")
+                .m2o("state_id", "State", "res.country.state")
                 .o2m("child_ids", "Contact", "res.partner", "parent_id");
+        // Countries and states (added for the order sync's address lookups).
+        new ModelBuilder("res.country").ch("name", "Country Name").ch("code", "Country Code");
+        new ModelBuilder("res.country.state").ch("name", "State Name").ch("code", "State Code")
+                .m2o("country_id", "Country", "res.country");
         for (String model : List.of("product.template", "product.product")) {
             new ModelBuilder(model).ch("name", "Name").ch("default_code", "Internal Reference").fl("list_price", "Sales Price")
                     .when(v <= 17, b -> b.add("type", "selection", "Type", null, false,
@@ -262,6 +267,11 @@ final class StandInDatabase {
             company.put("account_price_include", "tax_excluded");
         }
         insert("res.company", 1, company);
+        insert("res.country", 233, Map.of("name", "United States", "code", "US"));
+        insert("res.country", 38, Map.of("name", "Canada", "code", "CA"));
+        insert("res.country", 57, Map.of("name", "Germany", "code", "DE"));
+        insert("res.country.state", 13, Map.of("name", "California", "code", "CA", "country_id", 233L));
+        insert("res.country.state", 45, Map.of("name", "New York", "code", "NY", "country_id", 233L));
         insert("res.partner", 1, Map.of("name", "My Company", "is_company", true, "type", "contact", "active", true));
         insert("res.partner", 3, Map.of("name", "Administrator", "is_company", false, "type", "contact", "active", true));
         insert("res.users", 2, Map.of("login", "admin", "name", "Administrator", "partner_id", 3L, "company_id", 1L));

@@ -1,0 +1,346 @@
+package io.woosync.sync;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
+import io.woosync.sync.plan.OrderBindings;
+import io.woosync.sync.plan.OrderLine;
+import io.woosync.sync.settings.SyncSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Every query of the order sync's own tables (V40__order_sync.sql): bindings (one row per plan step),
+ * per-order state and per-tenant settings. Plain JDBC, each statement in its own auto-commit so that
+ * what an attempt recorded survives the attempt crashing right after.
+ */
+@ApplicationScoped
+public class SyncStore {
+
+    /** One step's row: what it created or bound in Odoo, and how far it got. */
+    public record Binding(long id, String stepKey, String wooResource, long wooId, String step, String state,
+                          String odooModel, Long odooId, String externalId, String externalIdState, String detail,
+                          int attempts, Instant startedAt, Instant doneAt) {
+        public boolean done() {
+            return "done".equals(state);
+        }
+
+        public boolean started() {
+            return "started".equals(state);
+        }
+    }
+
+    /** The per-order state. */
+    public record OrderState(List<OrderLine> orderLines, List<String> lineSources, Set<String> stepKeys,
+                             String lastOutcome, String lastMessage, Instant updatedAt) {
+        static OrderState empty() {
+            return new OrderState(List.of(), List.of(), Set.of(), null, null, null);
+        }
+    }
+
+    private static final String COLUMNS = "id, step_key, woo_resource, woo_id, step, state, odoo_model, odoo_id, external_id, "
+            + "external_id_state, detail, attempts, started_at, done_at";
+
+    private final AgroalDataSource dataSource;
+    private final ObjectMapper json;
+
+    public SyncStore(AgroalDataSource dataSource, ObjectMapper json) {
+        this.dataSource = dataSource;
+        this.json = json;
+    }
+
+    // ---- bindings --------------------------------------------------------------------------------
+
+    public Map<String, Binding> bindings(long tenantId, Collection<String> keys) {
+        Map<String, Binding> out = new LinkedHashMap<>();
+        if (keys.isEmpty()) {
+            return out;
+        }
+        query("select " + COLUMNS + " from sync_binding where tenant_id = ? and step_key = any(?) order by id", ps -> {
+            ps.setLong(1, tenantId);
+            ps.setArray(2, ps.getConnection().createArrayOf("varchar", keys.toArray()));
+        }, rs -> out.put(rs.getString(2), binding(rs)));
+        return out;
+    }
+
+    public Optional<Binding> binding(long tenantId, String key) {
+        return Optional.ofNullable(bindings(tenantId, List.of(key)).get(key));
+    }
+
+    public List<Binding> orderBindings(long tenantId, long wooOrderId) {
+        List<Binding> out = new ArrayList<>();
+        query("select " + COLUMNS + " from sync_binding where tenant_id = ? and woo_resource = 'order' and woo_id = ? order by id",
+                ps -> { ps.setLong(1, tenantId); ps.setLong(2, wooOrderId); }, rs -> out.add(binding(rs)));
+        return out;
+    }
+
+    /** What the planner needs: records by key and the keys done, from the given rows. */
+    public static OrderBindings toPlannerBindings(Collection<Binding> rows, List<OrderLine> lines) {
+        Map<String, Long> records = new HashMap<>();
+        Set<String> done = new HashSet<>();
+        for (Binding b : rows) {
+            if (b.odooId() != null) {
+                records.put(b.stepKey(), b.odooId());
+            }
+            if (b.done()) {
+                done.add(b.stepKey());
+            }
+        }
+        return new OrderBindings(records, done, lines);
+    }
+
+    /**
+     * Records that an attempt is about to write to Odoo for this step. A row already 'started' (an earlier
+     * attempt did not finish it) counts one more attempt. Returns the row as it was before, if any.
+     */
+    public Optional<Binding> start(long tenantId, String key, String wooResource, long wooId, String step, Instant now) {
+        Optional<Binding> before = binding(tenantId, key);
+        update("insert into sync_binding (tenant_id, step_key, woo_resource, woo_id, step, state, started_at) "
+                + "values (?, ?, ?, ?, ?, 'started', ?) on conflict (tenant_id, step_key) do update set "
+                + "attempts = sync_binding.attempts + 1, started_at = excluded.started_at where sync_binding.state = 'started'", ps -> {
+            ps.setLong(1, tenantId);
+            ps.setString(2, key);
+            ps.setString(3, wooResource);
+            ps.setLong(4, wooId);
+            ps.setString(5, step);
+            ps.setTimestamp(6, Timestamp.from(now));
+        });
+        return before;
+    }
+
+    /** The step's Odoo work is done; {@code odooId} is the record it created, bound or acted on. */
+    public void done(long tenantId, String key, String odooModel, Long odooId, String externalId, String detail, Instant now) {
+        update("update sync_binding set state = 'done', odoo_model = ?, odoo_id = ?, external_id = ?, detail = ?, done_at = ? "
+                + "where tenant_id = ? and step_key = ?", ps -> {
+            ps.setString(1, odooModel);
+            if (odooId == null) {
+                ps.setNull(2, java.sql.Types.BIGINT);
+            } else {
+                ps.setLong(2, odooId);
+            }
+            ps.setString(3, externalId);
+            ps.setString(4, detail);
+            ps.setTimestamp(5, Timestamp.from(now));
+            ps.setLong(6, tenantId);
+            ps.setString(7, key);
+        });
+    }
+
+    /** Records the Odoo record of a step that is still running (e.g. a created credit note before posting). */
+    public void recordOdooId(long tenantId, String key, String odooModel, long odooId) {
+        update("update sync_binding set odoo_model = ?, odoo_id = ? where tenant_id = ? and step_key = ?", ps -> {
+            ps.setString(1, odooModel);
+            ps.setLong(2, odooId);
+            ps.setLong(3, tenantId);
+            ps.setString(4, key);
+        });
+    }
+
+    /** Done rows whose record we created but whose external id is not known to exist in Odoo yet. */
+    public List<Binding> unboundExternalIds(long tenantId, Collection<String> keys) {
+        return bindings(tenantId, keys).values().stream()
+                .filter(b -> b.done() && b.externalId() != null && b.odooId() != null && !"bound".equals(b.externalIdState()))
+                .toList();
+    }
+
+    public void externalIdState(long tenantId, Collection<String> keys, String state) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        update("update sync_binding set external_id_state = ? where tenant_id = ? and step_key = any(?)", ps -> {
+            ps.setString(1, state);
+            ps.setLong(2, tenantId);
+            ps.setArray(3, ps.getConnection().createArrayOf("varchar", keys.toArray()));
+        });
+    }
+
+    private static Binding binding(ResultSet rs) throws SQLException {
+        long odooId = rs.getLong(8);
+        Long odoo = rs.wasNull() ? null : odooId;
+        Timestamp done = rs.getTimestamp(14);
+        return new Binding(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5), rs.getString(6),
+                rs.getString(7), odoo, rs.getString(9), rs.getString(10), rs.getString(11), rs.getInt(12),
+                rs.getTimestamp(13).toInstant(), done == null ? null : done.toInstant());
+    }
+
+    // ---- order state -----------------------------------------------------------------------------
+
+    public OrderState orderState(long tenantId, long wooOrderId) {
+        List<OrderState> out = new ArrayList<>();
+        query("select order_lines, line_sources, step_keys, last_outcome, last_message, updated_at from sync_order_state "
+                + "where tenant_id = ? and woo_order_id = ?", ps -> { ps.setLong(1, tenantId); ps.setLong(2, wooOrderId); },
+                rs -> out.add(new OrderState(read(rs.getString(1), new TypeReference<List<OrderLine>>() { }),
+                        read(rs.getString(2), new TypeReference<List<String>>() { }),
+                        read(rs.getString(3), new TypeReference<Set<String>>() { }),
+                        rs.getString(4), rs.getString(5), rs.getTimestamp(6).toInstant())));
+        return out.isEmpty() ? OrderState.empty() : out.get(0);
+    }
+
+    /** Stores the sale order lines as written (and the Odoo line order), keeping the rest. */
+    public void saveLines(long tenantId, long wooOrderId, List<OrderLine> lines, List<String> lineSources, Instant now) {
+        upsertState(tenantId, wooOrderId, now, "order_lines = excluded.order_lines, line_sources = excluded.line_sources",
+                write(lines), write(lineSources), "[]", null, null);
+    }
+
+    /** Adds step keys the order's plan used and the outcome of the attempt. */
+    public void saveOutcome(long tenantId, long wooOrderId, Collection<String> stepKeys, String outcome, String message, Instant now) {
+        Set<String> all = new java.util.TreeSet<>(orderState(tenantId, wooOrderId).stepKeys());
+        all.addAll(stepKeys);
+        upsertState(tenantId, wooOrderId, now, "step_keys = excluded.step_keys, last_outcome = excluded.last_outcome, "
+                + "last_message = excluded.last_message", "[]", "[]", write(all), outcome, message);
+    }
+
+    private void upsertState(long tenantId, long wooOrderId, Instant now, String set, String lines, String sources, String keys,
+                             String outcome, String message) {
+        update("insert into sync_order_state (tenant_id, woo_order_id, order_lines, line_sources, step_keys, last_outcome, "
+                + "last_message, updated_at) values (?, ?, cast(? as jsonb), cast(? as jsonb), cast(? as jsonb), ?, ?, ?) "
+                + "on conflict (tenant_id, woo_order_id) do update set " + set + ", updated_at = excluded.updated_at", ps -> {
+            ps.setLong(1, tenantId);
+            ps.setLong(2, wooOrderId);
+            ps.setString(3, lines);
+            ps.setString(4, sources);
+            ps.setString(5, keys);
+            ps.setString(6, outcome);
+            ps.setString(7, message);
+            ps.setTimestamp(8, Timestamp.from(now));
+        });
+    }
+
+    // ---- settings --------------------------------------------------------------------------------
+
+    /** The tenant's order-sync settings; the seed's defaults when none were saved. */
+    public SyncSettings settings(long tenantId) {
+        List<SyncSettings> out = new ArrayList<>();
+        query("select settings from sync_settings where tenant_id = ?", ps -> ps.setLong(1, tenantId),
+                rs -> out.add(read(rs.getString(1), new TypeReference<SyncSettings>() { })));
+        return out.isEmpty() ? SyncSettings.defaults() : out.get(0);
+    }
+
+    public void saveSettings(long tenantId, SyncSettings settings, Instant now) {
+        update("insert into sync_settings (tenant_id, settings, updated_at) values (?, cast(? as jsonb), ?) "
+                + "on conflict (tenant_id) do update set settings = excluded.settings, updated_at = excluded.updated_at", ps -> {
+            ps.setLong(1, tenantId);
+            ps.setString(2, write(settings));
+            ps.setTimestamp(3, Timestamp.from(now));
+        });
+    }
+
+    // ---- trace reads -----------------------------------------------------------------------------
+
+    /** Plain rows of any trace query, column label → value (timestamps as Instant). */
+    public List<Map<String, Object>> rows(String sql, Object... params) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        query(sql, ps -> {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+        }, rs -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                Object v = rs.getObject(i);
+                if (v instanceof Timestamp t) {
+                    v = t.toInstant();
+                } else if (v instanceof java.time.OffsetDateTime o) {
+                    v = o.toInstant();
+                }
+                row.put(rs.getMetaData().getColumnLabel(i), v);
+            }
+            out.add(row);
+        });
+        return out;
+    }
+
+    // ---- plumbing --------------------------------------------------------------------------------
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    private <T> T read(String text, TypeReference<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable stored " + type.getType() + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    interface RowReader {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    private void query(String sql, Binder binder, RowReader reader) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    reader.read(rs);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("sync store query failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void update(String sql, Binder binder) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("sync store update failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs {@code work} holding a PostgreSQL advisory lock for the order; false when another worker holds it. */
+    public boolean withOrderLock(long tenantId, long wooOrderId, Runnable work) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean locked;
+            try (PreparedStatement ps = c.prepareStatement("select pg_try_advisory_lock(?, ?)")) {
+                ps.setInt(1, (int) tenantId);
+                ps.setInt(2, (int) (wooOrderId ^ (wooOrderId >>> 32)));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    locked = rs.getBoolean(1);
+                }
+            }
+            if (!locked) {
+                return false;
+            }
+            try {
+                work.run();
+            } finally {
+                // Session-level lock: release it before the connection goes back to the pool.
+                try (PreparedStatement ps = c.prepareStatement("select pg_advisory_unlock(?, ?)")) {
+                    ps.setInt(1, (int) tenantId);
+                    ps.setInt(2, (int) (wooOrderId ^ (wooOrderId >>> 32)));
+                    ps.executeQuery().close();
+                }
+            }
+            return true;
+        } catch (SQLException e) {
+            throw new IllegalStateException("order lock failed: " + e.getMessage(), e);
+        }
+    }
+}
