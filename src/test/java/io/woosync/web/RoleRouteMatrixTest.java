@@ -98,6 +98,26 @@ class RoleRouteMatrixTest {
                     (s, c) -> s.contentType(ContentType.JSON).body(TenantApiTest.fullTenant(c.slug()))),
             route("POST", "/api/tenants/{slug}/pause", ADMINS),
             route("POST", "/api/tenants/{slug}/resume", ADMINS),
+            // odoo (io.woosync.odoo.OdooResource)
+            route("POST", "/api/tenants/{slug}/odoo/test", ADMINS),
+            route("GET", "/api/tenants/{slug}/odoo/status", ALL),
+            // woo (io.woosync.woo.WooResource)
+            route("GET", "/api/tenants/{slug}/woo/settings", ALL),
+            route("PUT", "/api/tenants/{slug}/woo/settings", ADMINS, (s, c) -> s.contentType(ContentType.JSON).body(Map.of())),
+            route("GET", "/api/tenants/{slug}/woo/webhooks", ALL),
+            route("POST", "/api/tenants/{slug}/woo/webhooks/ensure", ADMINS),
+            route("GET", "/api/tenants/{slug}/woo/poll", ALL),
+            route("POST", "/api/tenants/{slug}/woo/poll", ADMINS),
+            // queue (io.woosync.queue.JobResource); {job} is a fresh job of the tenant in play
+            route("GET", "/api/tenants/{slug}/jobs", ALL),
+            route("GET", "/api/tenants/{slug}/jobs/{job}", ALL),
+            route("GET", "/api/tenants/{slug}/jobs/{job}/log", ALL),
+            route("POST", "/api/tenants/{slug}/jobs/{job}/retry", ADMINS),
+            route("POST", "/api/tenants/{slug}/jobs/{job}/cancel", ADMINS),
+            route("GET", "/api/tenants/{slug}/sync-log", ALL),
+            // sync (io.woosync.sync.OrderSyncResource); {order} is WooCommerce order 1
+            route("GET", "/api/tenants/{slug}/orders/{order}/plan", ALL),
+            route("GET", "/api/tenants/{slug}/orders/{order}/trace", ALL),
             // --- pages ------------------------------------------------------------------------
             route("GET", "/", ALL),
             route("GET", "/tenants", ALL),
@@ -128,6 +148,19 @@ class RoleRouteMatrixTest {
         csrf = PageSession.open(TestTokens.operator(), "/tenants/new");
     }
 
+    /** A new order job of the tenant (an unused id for a tenant that does not exist). */
+    static long freshJob(String slug) {
+        var tenants = io.quarkus.arc.Arc.container().instance(io.woosync.tenant.TenantService.class).get();
+        Long tenantId = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                .call(() -> tenants.findBySlug(slug).map(t -> t.id).orElse(null));
+        if (tenantId == null) {
+            return Long.MAX_VALUE / 2;
+        }
+        var queue = io.quarkus.arc.Arc.container().instance(io.woosync.queue.JobQueue.class).get();
+        return queue.enqueue(tenantId, "order", "m" + UUID.randomUUID().toString().substring(0, 8),
+                io.woosync.queue.JobTrigger.manual, null).jobId();
+    }
+
     static String token(String role, String slug) {
         return switch (role) {
             case OPERATOR -> TestTokens.operator();
@@ -144,7 +177,11 @@ class RoleRouteMatrixTest {
             spec = spec.auth().oauth2(token);
         }
         spec = route.request().apply(spec, new Ctx(slug, csrf));
-        return spec.request(route.method(), route.path().replace("{slug}", slug));
+        String path = route.path().replace("{slug}", slug).replace("{order}", "1");
+        if (path.contains("{job}")) {
+            path = path.replace("{job}", Long.toString(freshJob(slug)));
+        }
+        return spec.request(route.method(), path);
     }
 
     @TestFactory

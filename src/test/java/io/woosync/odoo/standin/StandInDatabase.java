@@ -701,6 +701,8 @@ final class StandInDatabase {
             }
             case "ir.model.data" -> rec.put("noupdate", false);
             case "account.payment.register", "sale.advance.payment.inv", "account.move.reversal" -> rec.put("_context", ctx);
+            // As Odoo 16+: an invoice line written through invoice_line_ids is a product line unless it says otherwise.
+            case "account.move.line" -> rec.put("display_type", "product");
             default -> {
             }
         }

@@ -159,6 +159,20 @@ public final class StandInOdoo implements AutoCloseable {
         faults.add(new Injected(model, method, fault, new AtomicInteger(times)));
     }
 
+    /**
+     * Injects {@code fault} into the {@code n}-th call from now (1 = the next), whatever it is: a test can
+     * "kill" a client after each call of a workflow in turn. (Added for the order sync's crash tests.)
+     */
+    public void injectAtCall(int n, Fault fault) {
+        callsSinceAt.set(0);
+        faultAtCallFault = fault;
+        faultAtCall = n;
+    }
+
+    private final AtomicInteger callsSinceAt = new AtomicInteger();
+    private volatile int faultAtCall = -1;
+    private volatile Fault faultAtCallFault;
+
     /** Injects {@code fault} into every matching call until {@link #clearFaults()}. */
     public void injectAlways(String model, String method, Fault fault) {
         inject(model, method, fault, Integer.MAX_VALUE);
@@ -166,6 +180,7 @@ public final class StandInOdoo implements AutoCloseable {
 
     public void clearFaults() {
         faults.clear();
+        faultAtCall = -1;
     }
 
     /** Stops listening: connections are refused until {@link #up()}. */
@@ -360,6 +375,10 @@ public final class StandInOdoo implements AutoCloseable {
     }
 
     private Fault takeFault(String model, String method) {
+        if (faultAtCall > 0 && callsSinceAt.incrementAndGet() == faultAtCall) {
+            faultAtCall = -1;
+            return faultAtCallFault;
+        }
         for (Injected f : faults) {
             if ((f.model().equals("*") || f.model().equals(model)) && (f.method().equals("*") || f.method().equals(method))) {
                 if (f.remaining().getAndDecrement() > 0) {

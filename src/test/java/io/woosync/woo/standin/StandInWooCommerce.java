@@ -262,6 +262,26 @@ public final class StandInWooCommerce implements AutoCloseable {
         return o.deepCopy();
     }
 
+    /**
+     * Records a refund of order {@code id} as WooCommerce does when an admin refunds: the refund is
+     * listed by {@code GET orders/{id}/refunds}, summarized in the order's {@code refunds}, the order
+     * is stamped modified and {@code order.updated} is queued. (Added for the order sync's tests.)
+     */
+    public synchronized ObjectNode addRefund(long id, ObjectNode refund) {
+        ObjectNode o = orders.get(id);
+        if (o == null) {
+            throw new IllegalArgumentException("no order " + id);
+        }
+        refunds.computeIfAbsent(id, k -> new ArrayList<>()).add(refund.deepCopy());
+        ObjectNode summary = ((com.fasterxml.jackson.databind.node.ArrayNode) o.withArray("refunds")).addObject();
+        summary.put("id", refund.path("id").asLong());
+        summary.put("reason", refund.path("reason").asText(""));
+        summary.put("total", "-" + refund.path("amount").asText());
+        touch(o);
+        pending.add(new PendingDelivery("order.updated", id));
+        return o.deepCopy();
+    }
+
     /** Deletes an order permanently (as DELETE ?force=true does) and queues {@code order.deleted}. */
     public synchronized void deleteOrder(long id) {
         orders.remove(id);

@@ -1,0 +1,410 @@
+package io.woosync.sync;
+
+import static io.woosync.sync.SyncHarness.bound;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.test.junit.QuarkusTest;
+import io.woosync.queue.JobQueue;
+import io.woosync.queue.JobWorker;
+import io.woosync.queue.QueueTestSupport;
+import io.woosync.sync.SyncHarness.Tenant;
+import io.woosync.woo.OrderWriteBack;
+import io.woosync.woo.OwnWrites;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The seed's Order, Payment and Customer test tables, end to end: a real captured WooCommerce order in
+ * the stand-in store → webhook-style job → queue worker → OrderSync → stand-in Odoo 17. Every paid
+ * scenario checks Odoo's untaxed, tax and total against WooCommerce's to the cent.
+ */
+@QuarkusTest
+class OrderSyncScenarioTest {
+
+    static SyncHarness h;
+
+    @Inject JobQueue queue;
+    @Inject JobWorker worker;
+    @Inject DataSource ds;
+    @Inject SyncStore store;
+    @Inject OdooLookups lookups;
+
+    @BeforeAll
+    static void start() {
+        h = new SyncHarness();
+    }
+
+    @AfterAll
+    static void stop() {
+        h.close();
+    }
+
+    Tenant tenant(String prefix) {
+        return h.tenant(prefix, store, ds);
+    }
+
+    JobWorker.Outcome sync(Tenant t, long orderId) {
+        return SyncHarness.sync(queue, worker, ds, t, orderId);
+    }
+
+    Map<String, Object> saleOrder(Tenant t, long orderId) {
+        Long id = bound(store, t, "order_" + orderId);
+        assertNotNull(id, "order " + orderId + " has a bound sale order");
+        return h.odoo.record("sale.order", id);
+    }
+
+    // ---- Order Tests -------------------------------------------------------------------------
+
+    @Test
+    void paidSimpleProductOrder() {
+        Tenant t = tenant("simple");
+        ObjectNode o = h.addOrder("049-order_create_for_delete", x -> SyncHarness.paid(x, "stripe", "Credit card (Stripe)", "pi_simple_1"));
+        long id = o.path("id").asLong();
+
+        assertEquals(JobWorker.Outcome.completed, sync(t, id));
+
+        Map<String, Object> so = saleOrder(t, id);
+        assertEquals("sale", so.get("state"));
+        assertEquals(Long.toString(id), so.get("client_order_ref"));
+        h.assertTotals(o, "sale.order", (Long) so.get("id"));
+        long invoice = bound(store, t, "invoice_" + id);
+        Map<String, Object> inv = h.odoo.record("account.move", invoice);
+        assertEquals("posted", inv.get("state"));
+        assertEquals("paid", inv.get("payment_state"));
+        h.assertTotals(o, "account.move", invoice);
+        List<Map<String, Object>> lines = h.recordsWhere("sale.order.line", "order_id", so.get("id"));
+        assertEquals(h.products.get("MUG-001"), lines.get(0).get("product_id"));
+        // Transaction ID row of the Payment Tests: the payment's reference, in the Stripe journal.
+        List<Map<String, Object>> payments = h.recordsWhere("account.payment", "ref", "pi_simple_1");
+        assertEquals(1, payments.size());
+        assertEquals(h.stripeJournal, payments.get(0).get("journal_id"));
+        assertEquals(0, new BigDecimal("13.53").compareTo(SyncHarness.money(payments.get(0).get("amount"))));
+        // Every record we created carries an external id in module woosync_<slug>.
+        String module = "woosync_" + t.slug().replace('-', '_');
+        for (String key : List.of("order_" + id, "invoice_" + id, "payment_" + id + "_pi_simple_1")) {
+            assertEquals(1, h.odoo.records("ir.model.data").stream()
+                    .filter(r -> module.equals(r.get("module")) && OrderExecutor.xid(key).equals(r.get("name"))).count(), key);
+        }
+        // Write-back: the Woo order shows its Odoo ids; the echo of that write does not sync again.
+        ObjectNode after = h.woo.order(id);
+        assertEquals(String.valueOf(so.get("id")), OwnWrites.metaValue(after, OrderWriteBack.ODOO_ORDER_ID));
+        assertEquals(String.valueOf(invoice), OwnWrites.metaValue(after, OrderWriteBack.ODOO_INVOICE_ID));
+        int calls = h.odoo.calls().values().stream().mapToInt(Integer::intValue).sum();
+        assertEquals(JobWorker.Outcome.skipped, sync(t, id), "the order.updated our write-back caused");
+        assertEquals(calls, h.odoo.calls().values().stream().mapToInt(Integer::intValue).sum(), "no Odoo call for our own echo");
+    }
+
+    @Test
+    void paidVariableProductOrderWithCouponShippingTaxAndCompany() {
+        Tenant t = tenant("variable");
+        ObjectNode o = h.addOrder("036-order_get_after_create", x -> SyncHarness.paid(x, "ppcp-gateway", "PayPal", "PAYPAL-TXN-17"));
+        long id = o.path("id").asLong();
+
+        assertEquals(JobWorker.Outcome.completed, sync(t, id));
+
+        Map<String, Object> so = saleOrder(t, id);
+        h.assertTotals(o, "sale.order", (Long) so.get("id"));
+        List<Map<String, Object>> lines = h.recordsWhere("sale.order.line", "order_id", so.get("id"));
+        List<Object> productIds = lines.stream().map(l -> l.get("product_id")).toList();
+        assertTrue(productIds.contains(h.products.get("TEE-M")), "the variation's own SKU: " + productIds);
+        assertTrue(productIds.contains(h.products.get("SHIPPING")), "shipping line: " + productIds);
+        assertTrue(lines.stream().anyMatch(l -> ((Number) l.get("discount")).doubleValue() > 0), "the coupon as a line discount");
+        long invoice = bound(store, t, "invoice_" + id);
+        h.assertTotals(o, "account.move", invoice);
+        List<Map<String, Object>> payments = h.recordsWhere("account.payment", "ref", "PAYPAL-TXN-17");
+        assertEquals(1, payments.size());
+        assertEquals(h.paypalJournal, payments.get(0).get("journal_id"));
+        // B2B: the company partner with the person as its contact.
+        Map<String, Object> person = h.odoo.record("res.partner", (Long) so.get("partner_id"));
+        assertNotNull(person.get("parent_id"), "the person hangs under the company");
+        Map<String, Object> company = h.odoo.record("res.partner", (Long) person.get("parent_id"));
+        assertEquals(Boolean.TRUE, company.get("is_company"));
+        assertEquals("Acme Inc", company.get("name"));
+    }
+
+    @Test
+    void pendingOrderCreatesNothing() {
+        Tenant t = tenant("pending");
+        ObjectNode o = h.addOrder("045-order_create_pending_guest", null);
+        long id = o.path("id").asLong();
+        int orders = h.odoo.records("sale.order").size();
+
+        assertEquals(JobWorker.Outcome.skipped, sync(t, id));
+
+        assertEquals(orders, h.odoo.records("sale.order").size());
+        assertNull(bound(store, t, "order_" + id));
+    }
+
+    @Test
+    void bankTransferWaitsForPaymentThenInvoices() {
+        Tenant t = tenant("bacs");
+        ObjectNode o = h.addOrder("036-order_get_after_create", x -> {
+            x.put("status", "on-hold");
+            x.put("payment_method", "bacs");
+            x.putNull("date_paid");
+            x.putNull("date_paid_gmt");
+        });
+        long id = o.path("id").asLong();
+        assertEquals(JobWorker.Outcome.completed, sync(t, id));
+        assertEquals("draft", saleOrder(t, id).get("state"), "on-hold: a draft order, no invoice");
+        assertNull(bound(store, t, "invoice_" + id));
+
+        ObjectNode paid = h.woo.modifyOrder(id, x -> {
+            x.put("status", "processing");
+            x.put("date_paid", "2026-11-27T23:00:00");
+            x.put("date_paid_gmt", "2026-11-27T23:00:00");
+        });
+        assertEquals(JobWorker.Outcome.completed, sync(t, id));
+        assertEquals("sale", saleOrder(t, id).get("state"));
+        long invoice = bound(store, t, "invoice_" + id);
+        assertEquals("paid", h.odoo.record("account.move", invoice).get("payment_state"));
+        assertEquals(h.bankJournal, h.recordsWhere("account.payment", "ref", "WooCommerce #" + id).get(0).get("journal_id"));
+        h.assertTotals(paid, "account.move", invoice);
+        assertEquals(1, h.recordsWhere("sale.order", "client_order_ref", Long.toString(id)).size());
+    }
+
+    @Test
+    void cancelledBeforeInvoicingCancelsTheOrder() {
+        Tenant t = tenant("cancel1");
+        ObjectNode o = h.addOrder("036-order_get_after_create", x -> {
+            x.put("status", "on-hold");
+            x.putNull("date_paid");
+            x.putNull("date_paid_gmt");
+        });
+        long id = o.path("id").asLong();
+        assertEquals(JobWorker.Outcome.completed, sync(t, id));
+        h.woo.modifyOrder(id, x -> x.put("status", "cancelled"));
+
+        assertEquals(JobWorker.Outcome.completed, sync(t, id));
+
+        assertEquals("cancel", saleOrder(t, id).get("state"));
+        assertNull(bound(store, t, "invoice_" + id));
+    }
+
+    @Test
+    void cancelledAfterInvoicingGetsACreditNote() {
+        Tenant t = tenant("cancel2");
+        ObjectNode o = h.addOrder("049-order_create_for_delete", x -> SyncHarness.paid(x, "stripe", "Stripe", "pi_cancel_2"));
+        long id = o.path("id").asLong();
+        assertEquals(JobWorker.Outcome.completed, sync(t, id));
+        long invoice = bound(store, t, "invoice_" + id);
+        h.woo.modifyOrder(id, x -> x.put("status", "cancelled"));
+
+        assertEquals(JobWorker.Outcome.completed, sync(t, id));
+
+        List<Map<String, Object>> notes = h.recordsWhere("account.move", "reversed_entry_id", invoice);
+        assertEquals(1, notes.size(), "one credit note");
+        assertEquals("posted", notes.get(0).get("state"));
+        assertEquals(0, SyncHarness.money(h.odoo.record("account.move", invoice).get("amount_total"))
+                .compareTo(SyncHarness.money(notes.get(0).get("amount_total"))), "credits the whole invoice");
+    }
+
+    @Test
+    void failedPaymentCreatesNoInvoice() {
+        Tenant t = tenant("failed");
+        ObjectNode o = h.addOrder("049-order_create_for_delete", x -> {
+            x.put("status", "failed");
+            x.put("payment_method", "stripe");
+        });
+        long id = o.path("id").asLong();
+        int invoices = h.odoo.records("account.move").size();
+
+        JobWorker.Outcome outcome = sync(t, id);
+
+        assertTrue(outcome == JobWorker.Outcome.skipped || outcome == JobWorker.Outcome.completed, outcome.name());
+        assertEquals(invoices, h.odoo.records("account.move").size(), "no invoice for a failed payment");
+    }
+
+    @Test
+    void missingSkuBlocksThenCompletesOnceTheProductExists() {
+        Tenant t = tenant("nosku");
+        ObjectNode o = h.addOrder("049-order_create_for_delete", x -> {
+            SyncHarness.paid(x, "stripe", "Stripe", "pi_nosku");
+            ((ObjectNode) x.withArray("line_items").get(0)).put("sku", "MUG-NEW-" + x.path("id").asText());
+        });
+        long id = o.path("id").asLong();
+        String sku = "MUG-NEW-" + id;
+
+        assertEquals(JobWorker.Outcome.blocked, sync(t, id));
+        long job = SyncHarness.jobOf(ds, t, id);
+        assertEquals("blocked", SyncHarness.jobState(ds, job));
+        String error = SyncHarness.jobError(ds, job);
+        assertTrue(error.contains(sku) && error.contains("product.product") && error.contains("default_code"), error);
+        assertNull(bound(store, t, "order_" + id));
+
+        h.product(sku, "consu");
+        queue.retryNow(t.id(), job, "test");
+        assertEquals(JobWorker.Outcome.completed, SyncHarness.runJob(worker, job));
+        assertNotNull(bound(store, t, "invoice_" + id));
+        h.assertTotals(o, "sale.order", bound(store, t, "order_" + id));
+    }
+
+    @Test
+    void duplicateSkuBlocks() {
+        Tenant t = tenant("dupsku");
+        String sku = "DUP-" + System.nanoTime();
+        h.product(sku, "consu");
+        h.product(sku, "consu");
+        ObjectNode o = h.addOrder("049-order_create_for_delete", x -> {
+            SyncHarness.paid(x, "stripe", "Stripe", "pi_dup");
+            ((ObjectNode) x.withArray("line_items").get(0)).put("sku", sku);
+        });
+        long id = o.path("id").asLong();
+
+        assertEquals(JobWorker.Outcome.blocked, sync(t, id));
+        String error = SyncHarness.jobError(ds, SyncHarness.jobOf(ds, t, id));
+        assertTrue(error.contains(sku), error);
+        assertNull(bound(store, t, "order_" + id));
+    }
+
+    // ---- Customer Tests ------------------------------------------------------------------------
+
+    @Test
+    void guestIsMatchedByEmailNotCreatedPerOrder() {
+        Tenant t = tenant("guest");
+        String email = "guest-" + System.nanoTime() + "@example.test";
+        ObjectNode first = h.addOrder("049-order_create_for_delete", x -> {
+            SyncHarness.paid(x, "stripe", "Stripe", "pi_g1_" + email);
+            ((ObjectNode) x.get("billing")).put("email", email);
+        });
+        ObjectNode second = h.addOrder("049-order_create_for_delete", x -> {
+            SyncHarness.paid(x, "stripe", "Stripe", "pi_g2_" + email);
+            ((ObjectNode) x.get("billing")).put("email", email.toUpperCase());
+        });
+        assertEquals(JobWorker.Outcome.completed, sync(t, first.path("id").asLong()));
+        assertEquals(JobWorker.Outcome.completed, sync(t, second.path("id").asLong()));
+
+        Object p1 = saleOrder(t, first.path("id").asLong()).get("partner_id");
+        Object p2 = saleOrder(t, second.path("id").asLong()).get("partner_id");
+        assertEquals(p1, p2, "one partner for both orders of the guest");
+        assertEquals(1, h.odoo.records("res.partner").stream().filter(r -> email.equalsIgnoreCase(String.valueOf(r.get("email")))).count());
+    }
+
+    @Test
+    void existingOdooCustomerIsLinked() {
+        Tenant t = tenant("existing");
+        String email = "known-" + System.nanoTime() + "@example.test";
+        long known = h.odoo.seed("res.partner", Map.of("name", "Known Customer", "email", email, "type", "contact", "active", true));
+        ObjectNode o = h.addOrder("049-order_create_for_delete", x -> {
+            SyncHarness.paid(x, "stripe", "Stripe", "pi_known");
+            ((ObjectNode) x.get("billing")).put("email", email);
+        });
+        assertEquals(JobWorker.Outcome.completed, sync(t, o.path("id").asLong()));
+        assertEquals(known, saleOrder(t, o.path("id").asLong()).get("partner_id"));
+    }
+
+    @Test
+    void differentShippingAddressBecomesADeliveryAddress() {
+        Tenant t = tenant("addr");
+        ObjectNode o = h.addOrder("049-order_create_for_delete", x -> {
+            SyncHarness.paid(x, "stripe", "Stripe", "pi_addr");
+            ObjectNode ship = (ObjectNode) x.get("shipping");
+            ship.put("first_name", "Gift");
+            ship.put("last_name", "Receiver");
+            ship.put("address_1", "1 Other Street");
+            ship.put("city", "Sacramento");
+            ship.put("postcode", "95814");
+            ship.put("country", "US");
+            ship.put("state", "CA");
+        });
+        long id = o.path("id").asLong();
+        assertEquals(JobWorker.Outcome.completed, sync(t, id));
+        Map<String, Object> so = saleOrder(t, id);
+        Map<String, Object> delivery = h.odoo.record("res.partner", (Long) so.get("partner_shipping_id"));
+        assertEquals("delivery", delivery.get("type"));
+        assertEquals("1 Other Street", delivery.get("street"));
+        assertEquals(13L, delivery.get("state_id"));
+        assertTrue(!so.get("partner_shipping_id").equals(so.get("partner_invoice_id")));
+    }
+
+    @Test
+    void registeredCustomerIsBoundOnceByWooCustomerId() {
+        Tenant t = tenant("registered");
+        ObjectNode a = h.addOrder("036-order_get_after_create", x -> SyncHarness.paid(x, "stripe", "Stripe", "pi_reg_a"));
+        ObjectNode b = h.addOrder("036-order_get_after_create", x -> SyncHarness.paid(x, "stripe", "Stripe", "pi_reg_b"));
+        assertEquals(JobWorker.Outcome.completed, sync(t, a.path("id").asLong()));
+        int partners = h.odoo.records("res.partner").size();
+        assertEquals(JobWorker.Outcome.completed, sync(t, b.path("id").asLong()));
+        assertEquals(partners, h.odoo.records("res.partner").size(), "the second order reuses the bound partner");
+        assertEquals(saleOrder(t, a.path("id").asLong()).get("partner_id"), saleOrder(t, b.path("id").asLong()).get("partner_id"));
+        assertNotNull(bound(store, t, "customer_" + a.path("customer_id").asLong()));
+    }
+
+    // ---- refunds --------------------------------------------------------------------------------
+
+    static ObjectNode refund(long id, String amount, boolean paidBack, long itemId, String sku, int qty, String total, String tax) {
+        ObjectNode r = SyncHarness.JSON.createObjectNode();
+        r.put("id", id);
+        r.put("date_created", "2026-11-27T23:30:00");
+        r.put("date_created_gmt", "2026-11-27T23:30:00");
+        r.put("amount", amount);
+        r.put("reason", "Refund " + id);
+        r.put("refunded_by", 1);
+        r.put("refunded_payment", paidBack);
+        r.putArray("meta_data");
+        ObjectNode li = r.putArray("line_items").addObject();
+        li.put("id", id * 10);
+        li.put("name", sku);
+        li.put("product_id", 11);
+        li.put("variation_id", 0);
+        li.put("quantity", -qty);
+        li.put("tax_class", "");
+        li.put("subtotal", "-" + total);
+        li.put("subtotal_tax", "-" + tax);
+        li.put("total", "-" + total);
+        li.put("total_tax", "-" + tax);
+        ObjectNode tx = li.putArray("taxes").addObject();
+        tx.put("id", 1);
+        tx.put("total", "-" + tax);
+        tx.put("subtotal", "-" + tax);
+        ObjectNode meta = li.putArray("meta_data").addObject();
+        meta.put("id", id * 10 + 1);
+        meta.put("key", "_refunded_item_id");
+        meta.put("value", Long.toString(itemId));
+        li.put("sku", sku);
+        li.put("price", new BigDecimal(total).divide(BigDecimal.valueOf(qty)).doubleValue());
+        r.putArray("shipping_lines");
+        ObjectNode tl = r.putArray("tax_lines").addObject();
+        tl.put("id", id * 10 + 2);
+        tl.put("rate_code", "US-CA-CA STATE TAX-1");
+        tl.put("rate_id", 1);
+        tl.put("label", "CA State Tax");
+        tl.put("compound", false);
+        tl.put("tax_total", "-" + tax);
+        tl.put("shipping_tax_total", "0.00");
+        tl.put("rate_percent", 8.25);
+        tl.putArray("meta_data");
+        r.putArray("fee_lines");
+        return r;
+    }
+
+    @Test
+    void partialRefundGetsOnePartialCreditNote() {
+        Tenant t = tenant("partial");
+        ObjectNode o = h.addOrder("036-order_get_after_create", x -> SyncHarness.paid(x, "stripe", "Stripe", "pi_partial"));
+        long id = o.path("id").asLong();
+        assertEquals(JobWorker.Outcome.completed, sync(t, id));
+        long invoice = bound(store, t, "invoice_" + id);
+        long itemId = o.path("line_items").get(0).path("id").asLong();
+        h.woo.addRefund(id, refund(id * 100, "12.18", true, itemId, "MUG-001", 1, "11.25", "0.93"));
+
+        assertEquals(JobWorker.Outcome.completed, sync(t, id));
+        assertEquals(JobWorker.Outcome.skipped, sync(t, id), "nothing left to do");
+
+        List<Map<String, Object>> notes = h.recordsWhere("account.move", "reversed_entry_id", invoice);
+        assertEquals(1, notes.size());
+        assertEquals("posted", notes.get(0).get("state"));
+        assertEquals(new BigDecimal("12.18"), SyncHarness.money(notes.get(0).get("amount_total")));
+        assertEquals(new BigDecimal("0.93"), SyncHarness.money(notes.get(0).get("amount_tax")));
+    }
+}
