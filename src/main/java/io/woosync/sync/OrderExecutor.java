@@ -48,7 +48,9 @@ public class OrderExecutor {
     public record Applied(Map<String, Long> records, List<String> stepsApplied, List<String> flagged) {
     }
 
-    private record StepResult(String model, Long odooId, String externalId, String syncType, String detail, boolean bindBase) {
+    /** {@code xidBound}: the step itself made sure the external id exists (createWithExternalId, bindExternalId). */
+    private record StepResult(String model, Long odooId, String externalId, String syncType, String detail, boolean bindBase,
+                              boolean xidBound) {
     }
 
     private final OdooGateway odoo;
@@ -96,8 +98,8 @@ public class OrderExecutor {
                     store.done(tenantId, base, r.model(), r.odooId(), null, "matched", clock.instant());
                     run.records.put(base, r.odooId());
                 }
-                if (recovering && r.externalId() != null) {
-                    store.externalIdState(tenantId, List.of(step.key()), "bound"); // createWithExternalId bound it
+                if (r.xidBound() && r.externalId() != null) {
+                    store.externalIdState(tenantId, List.of(step.key()), "bound"); // the step bound it in Odoo
                 }
                 run.touched.add(step.key());
                 applied.add(step.key());
@@ -127,7 +129,7 @@ public class OrderExecutor {
             if (!recovering || !stateIn(run, "sale.order", id, Set.of("sale", "done"))) {
                 odoo.confirmSaleOrder(run.conn, id);
             }
-            return new StepResult("sale.order", id, null, "order", "confirmed", false);
+            return new StepResult("sale.order", id, null, "order", "confirmed", false, false);
         } else if (step instanceof PlanStep.CreateInvoiceFromOrder i) {
             return invoiceFromOrder(run, i, recovering);
         } else if (step instanceof PlanStep.CreateDirectInvoice d) {
@@ -135,12 +137,12 @@ public class OrderExecutor {
         } else if (step instanceof PlanStep.PostInvoice p) {
             long id = run.record(p.invoiceKey());
             post(run, id, recovering);
-            return new StepResult("account.move", id, null, "invoice", "posted", false);
+            return new StepResult("account.move", id, null, "invoice", "posted", false, false);
         } else if (step instanceof PlanStep.RegisterPayment p) {
             long invoice = run.record(p.invoiceKey());
             long id = pay(run, invoice, p.journalId(), p.paymentMethodLineId(), p.amount(), p.paymentDate(), p.memo(), p.referenceField(),
                     recovering);
-            return new StepResult("account.payment", id, xid(step.key()), "payment", p.memo(), false);
+            return new StepResult("account.payment", id, xid(step.key()), "payment", p.memo(), false, false);
         } else if (step instanceof PlanStep.ValidateDelivery d) {
             long order = run.record(d.orderKey());
             List<Long> pickings = odoo.search(run.conn, "stock.picking",
@@ -148,23 +150,23 @@ public class OrderExecutor {
             for (long picking : pickings) {
                 odoo.validatePicking(run.conn, picking, null);
             }
-            return new StepResult("sale.order", order, null, "stock", pickings.size() + " delivery(ies) validated", false);
+            return new StepResult("sale.order", order, null, "stock", pickings.size() + " delivery(ies) validated", false, false);
         } else if (step instanceof PlanStep.CancelOrder c) {
             long id = run.record(c.orderKey());
             if (!recovering || !stateIn(run, "sale.order", id, Set.of("cancel"))) {
                 odoo.cancelSaleOrder(run.conn, id);
             }
-            return new StepResult("sale.order", id, null, "order", c.reason(), false);
+            return new StepResult("sale.order", id, null, "order", c.reason(), false, false);
         } else if (step instanceof PlanStep.CreateCreditNote c) {
             return creditNote(run, c, recovering);
         } else if (step instanceof PlanStep.PostCreditNote p) {
             long id = run.record(p.creditNoteKey());
             post(run, id, recovering);
-            return new StepResult("account.move", id, null, "refund", "posted", false);
+            return new StepResult("account.move", id, null, "refund", "posted", false, false);
         } else if (step instanceof PlanStep.SettleCreditNote s) {
             return settle(run, s, recovering);
         } else if (step instanceof PlanStep.FlagForReview f) {
-            return new StepResult(null, null, null, "order", f.reason(), false);
+            return new StepResult(null, null, null, "order", f.reason(), false, false);
         }
         throw new IllegalStateException("no executor for plan step " + step.getClass().getSimpleName());
     }
@@ -176,7 +178,7 @@ public class OrderExecutor {
                 odoo.write(run.conn, "res.partner", List.of(p.existingId()), p.updateValues());
             }
             return new StepResult("res.partner", p.existingId(), null, "customer",
-                    p.updateValues().isEmpty() ? "matched" : "matched, updated " + p.updateValues().keySet(), update);
+                    p.updateValues().isEmpty() ? "matched" : "matched, updated " + p.updateValues().keySet(), update, false);
         }
         Map<String, Object> vals = new LinkedHashMap<>(p.createValues());
         if (p.parentKey() != null) {
@@ -200,7 +202,7 @@ public class OrderExecutor {
         } else {
             id = odoo.create(run.conn, "res.partner", vals);
         }
-        return new StepResult("res.partner", id, xid, "customer", "created " + p.kind().name().toLowerCase(Locale.ROOT), false);
+        return new StepResult("res.partner", id, xid, "customer", "created " + p.kind().name().toLowerCase(Locale.ROOT), false, recovering);
     }
 
     private StepResult createSaleOrder(Run run, PlanStep.CreateSaleOrder o, boolean recovering) {
@@ -233,7 +235,7 @@ public class OrderExecutor {
                         List.of("client_order_ref", "=", o.clientOrderRef()), List.of("origin", "=", o.origin()))).id()
                 : odoo.create(run.conn, "sale.order", vals);
         store.saveLines(run.tenantId, run.orderId, o.lines(), o.lines().stream().map(OrderLine::source).toList(), clock.instant());
-        return new StepResult("sale.order", id, xid, "order", o.lines().size() + " lines", false);
+        return new StepResult("sale.order", id, xid, "order", o.lines().size() + " lines", false, recovering);
     }
 
     private StepResult updateLines(Run run, PlanStep.UpdateSaleOrderLines u) {
@@ -274,7 +276,7 @@ public class OrderExecutor {
         }
         odoo.write(run.conn, "sale.order", List.of(order), Map.of("order_line", commands));
         store.saveLines(run.tenantId, run.orderId, u.target(), sources, clock.instant());
-        return new StepResult("sale.order", order, null, "order", u.changes().size() + " line change(s)", false);
+        return new StepResult("sale.order", order, null, "order", u.changes().size() + " line change(s)", false, false);
     }
 
     private StepResult invoiceFromOrder(Run run, PlanStep.CreateInvoiceFromOrder i, boolean recovering) {
@@ -305,7 +307,7 @@ public class OrderExecutor {
         if (i.invoiceDate() != null && !i.invoiceDate().equals(LocalDate.now(clock.withZone(ZoneOffset.UTC)))) {
             odoo.write(run.conn, "account.move", List.of(invoice), Map.of("invoice_date", i.invoiceDate().toString()));
         }
-        return new StepResult("account.move", invoice, xid(i.key()), "invoice", "from sale.order " + order, false);
+        return new StepResult("account.move", invoice, xid(i.key()), "invoice", "from sale.order " + order, false, false);
     }
 
     private List<Long> invoicesOf(Run run, long order) {
@@ -346,7 +348,7 @@ public class OrderExecutor {
                 ? odoo.createWithExternalId(run.conn, "account.move", xid, vals, List.of(List.of("move_type", "=", "out_invoice"),
                         List.of("ref", "=", d.ref()), List.of("invoice_origin", "=", d.origin()))).id()
                 : odoo.create(run.conn, "account.move", vals);
-        return new StepResult("account.move", id, xid, "invoice", "direct invoice", false);
+        return new StepResult("account.move", id, xid, "invoice", "direct invoice", false, recovering);
     }
 
     private void post(Run run, long move, boolean recovering) {
@@ -400,7 +402,7 @@ public class OrderExecutor {
                     List.of("move_type", "=", "out_refund")), null).stream().filter(id -> !boundElsewhere.contains(id)).sorted().toList();
             if (!mine.isEmpty()) {
                 odoo.bindExternalId(run.conn, xid(c.key()), "account.move", mine.get(0));
-                return new StepResult("account.move", mine.get(0), xid(c.key()), "refund", "found after an interrupted attempt", false);
+                return new StepResult("account.move", mine.get(0), xid(c.key()), "refund", "found after an interrupted attempt", false, true);
             }
         }
         List<ObjectNode> inv = odoo.read(run.conn, "account.move", List.of(invoice), List.of("partner_id", "journal_id"));
@@ -427,7 +429,7 @@ public class OrderExecutor {
             vals.put("invoice_line_ids", lines);
             id = odoo.create(run.conn, "account.move", vals);
         }
-        return new StepResult("account.move", id, xid(c.key()), "refund", c.reason(), false);
+        return new StepResult("account.move", id, xid(c.key()), "refund", c.reason(), false, false);
     }
 
     private StepResult settle(Run run, PlanStep.SettleCreditNote s, boolean recovering) {
@@ -435,7 +437,7 @@ public class OrderExecutor {
         if (s.settlement() == PlanStep.Settlement.REFUND_PAYMENT) {
             long id = pay(run, creditNote, s.journalId(), s.paymentMethodLineId(), s.amount(), s.date(), s.memo(),
                     odoo.version(run.conn).paymentReferenceField(), recovering);
-            return new StepResult("account.payment", id, xid(s.key()), "refund", "refund paid out: " + s.memo(), false);
+            return new StepResult("account.payment", id, xid(s.key()), "refund", "refund paid out: " + s.memo(), false, false);
         }
         long invoice = run.record(s.invoiceKey());
         List<Long> lines = odoo.search(run.conn, "account.move.line", List.of(List.of("move_id", "in", List.of(invoice, creditNote)),
@@ -443,7 +445,7 @@ public class OrderExecutor {
         if (lines.size() >= 2) {
             odoo.callMethod(run.conn, "account.move.line", "reconcile", lines, null);
         }
-        return new StepResult("account.move", creditNote, null, "refund", "reconciled with account.move " + invoice, false);
+        return new StepResult("account.move", creditNote, null, "refund", "reconciled with account.move " + invoice, false, false);
     }
 
     private boolean stateIn(Run run, String model, long id, Set<String> states) {

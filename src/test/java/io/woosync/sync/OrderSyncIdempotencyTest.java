@@ -167,7 +167,11 @@ class OrderSyncIdempotencyTest {
             String call = n + " (" + flow.get(n - 1) + ")";
             assertTrue(last == JobWorker.Outcome.completed || last == JobWorker.Outcome.skipped,
                     "after a drop at call " + call + ": " + last + " " + SyncHarness.jobError(ds, job));
-            assertExactlyOnce(t, o, txn);
+            try {
+                assertExactlyOnce(t, o, txn);
+            } catch (AssertionError e) {
+                throw new AssertionError("after a drop at call " + call + ": " + e.getMessage(), e);
+            }
             // And a further sync changes nothing.
             assertEquals(JobWorker.Outcome.skipped, SyncHarness.sync(queue, worker, ds, t, id), "call " + call);
         }
