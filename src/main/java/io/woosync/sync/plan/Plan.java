@@ -1,5 +1,6 @@
 package io.woosync.sync.plan;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 
 /**
@@ -9,6 +10,13 @@ import java.util.List;
  *
  * @param notes things worth showing beside the plan (matches made, rounding decisions, waiting payments)
  */
+@RegisterForReflection(targets = {
+        Plan.class, PlanProblem.class, PlanTotals.class, OrderLine.class, OrderBindings.class,
+        PlanStep.EnsurePartner.class, PlanStep.CreateSaleOrder.class, PlanStep.UpdateSaleOrderLines.class,
+        PlanStep.LineChange.class, PlanStep.ConfirmOrder.class, PlanStep.CreateInvoiceFromOrder.class,
+        PlanStep.CreateDirectInvoice.class, PlanStep.PostInvoice.class, PlanStep.RegisterPayment.class,
+        PlanStep.ValidateDelivery.class, PlanStep.CancelOrder.class, PlanStep.CreateCreditNote.class,
+        PlanStep.PostCreditNote.class, PlanStep.SettleCreditNote.class, PlanStep.FlagForReview.class})
 public record Plan(
         long wooOrderId,
         String orderLabel,
@@ -27,6 +35,7 @@ public record Plan(
         notes = List.copyOf(notes);
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isReady() {
         return outcome == Outcome.READY;
     }

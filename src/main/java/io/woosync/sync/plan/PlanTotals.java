@@ -19,6 +19,7 @@ public record PlanTotals(
         Map<Long, BigDecimal> taxByRateWoo, Map<Long, BigDecimal> taxByRateOdoo,
         BigDecimal correction, String correctionReason, boolean predictable) {
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean totalsEqual() {
         return wooUntaxed.compareTo(odooUntaxed) == 0 && wooTax.compareTo(odooTax) == 0 && wooTotal.compareTo(odooTotal) == 0;
     }
