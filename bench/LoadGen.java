@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public class LoadGen {
 
-    static final AtomicLong ORDER_ID = new AtomicLong(1_000_000);
+    /** Unique across runs against the same database: every request is a new delivery (no dedupe). */
+    static final AtomicLong ORDER_ID = new AtomicLong((System.currentTimeMillis() % 100_000_000L) * 10_000L);
 
     public static void main(String[] args) throws Exception {
         switch (args[0]) {

@@ -7,6 +7,7 @@
 #
 #   bench/webhooks.sh                 # defaults: 16 connections, 20 s per run
 #   CONNECTIONS=32 BENCH_SECONDS=30 bench/webhooks.sh
+#   SKIP_PACKAGE=1 bench/webhooks.sh  # reuse target/quarkus-app
 #
 # Runs: (1) pgbench, tiny row and a row the size of the webhook body; (2) the service at full
 # speed (closed loop); (3) the service at 80 % of that rate (open loop, latency from each
@@ -33,8 +34,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "== packaging (./mvnw package -DskipTests)"
-./mvnw -B -q package -DskipTests
+if [ "${SKIP_PACKAGE:-0}" != 1 ]; then
+  echo "== packaging (./mvnw package -DskipTests)"
+  ./mvnw -B -q package -DskipTests
+fi
 
 echo "== PostgreSQL 15 on 127.0.0.1:$PG_PORT (data in $WORK/pgdata)"
 mkdir -p "$WORK/pgdata" && [ "$(id -u)" = 0 ] && chown postgres "$WORK" "$WORK/pgdata"
@@ -90,6 +93,7 @@ BODY=src/test/resources/fixtures/woocommerce/webhooks/021-order_created.body
 GEN=(java -Xmx512m bench/LoadGen.java)
 
 echo "== warm-up (10 s)"
+(sleep 25; echo "   top during the peak run:"; top -b -n 1 -w 200 | sed -n '1,5p;7,14p' | sed 's/^/     /') &
 "${GEN[@]}" closed "$APP_PORT" "$SLUG" "$SECRET" "$BODY" "$CONNECTIONS" 10 >/dev/null
 echo "== peak: closed loop, $CONNECTIONS connections, ${SECONDS_PER_RUN}s"
 PEAK_LINE=$("${GEN[@]}" closed "$APP_PORT" "$SLUG" "$SECRET" "$BODY" "$CONNECTIONS" "$SECONDS_PER_RUN")
