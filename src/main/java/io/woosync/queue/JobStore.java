@@ -378,7 +378,7 @@ public class JobStore {
     }
 
     /** A job the rescuer moved; {@code pendingFollowUp} must be re-enqueued when it failed. */
-    record Rescued(ClaimedJob job, JobState state, String reason, JobTrigger pendingFollowUp) {
+    public record Rescued(ClaimedJob job, JobState state, String reason, JobTrigger pendingFollowUp) {
     }
 
     List<Rescued> rescue(Instant now, int limit) {
