@@ -38,7 +38,7 @@ public final class OidcTestIssuer {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
         String discovery = "{\"issuer\":\"" + base + "\",\"authorization_endpoint\":\"" + base + "/auth\","
-                + "\"token_endpoint\":\"" + base + "/token\",\"jwks_uri\":\"" + base + "/jwks\","
+                + "\"token_endpoint\":\"" + base + "/token\",\"jwks_uri\":\"" + base + "/jwks\",\"end_session_endpoint\":\"" + base + "/logout\","
                 + "\"response_types_supported\":[\"code\"],\"subject_types_supported\":[\"public\"],"
                 + "\"id_token_signing_alg_values_supported\":[\"RS256\"]}";
         String jwks = "{\"keys\":[{\"kty\":\"RSA\",\"use\":\"sig\",\"alg\":\"RS256\",\"kid\":\"" + kid + "\",\"n\":\""
