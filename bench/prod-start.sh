@@ -37,6 +37,8 @@ trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
 ms() { date +%s%3N; }
+# CPU seconds (user + system) the process has used: less dependent on what else the machine runs.
+cpu_s() { awk -v t="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / t}' "/proc/$1/stat"; }
 
 if [ "${SKIP_BUILD:-0}" != "1" ]; then
   echo "== build: ./mvnw -B -q -ntp package -DskipTests"
@@ -67,6 +69,7 @@ ISSUER="http://127.0.0.1:$(cat "$WORK/issuer.port")"
 HTTP_PORT=$(free_port)
 MGMT_PORT=$(free_port)
 echo "== app: java $HEAP -jar target/quarkus-app/quarkus-run.jar (http $HTTP_PORT, management $MGMT_PORT)"
+LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
 START=$(ms)
 env QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$HTTP_PORT" \
   QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT="$MGMT_PORT" \
@@ -87,6 +90,7 @@ for _ in $(seq 1 1200); do
 done
 [ -n "$READY" ] || { echo "FAIL: not ready after 60 s" >&2; tail -40 "$WORK/app.log" >&2; exit 1; }
 RSS_READY=$(rss_mb "$APP_PID")
+CPU_READY=$(cpu_s "$APP_PID")
 echo "ready: $(cat "$WORK/ready.json" | tr -d ' \n')"
 QUARKUS_STARTED=$(grep -o 'started in [0-9.]*s' "$WORK/app.log" | head -1 || true)
 
@@ -118,7 +122,9 @@ APP_PID=""
 echo
 echo "== WooSync packaged JVM app, prod profile, external PostgreSQL 15, OIDC test issuer"
 echo "java:                 $(java -version 2>&1 | head -1)   heap: $HEAP"
+echo "machine:              $(nproc) cores, load average at start: $LOAD_AT_START"
 echo "time to ready:        $((READY - START)) ms (process launch -> /q/health/ready UP; Quarkus: ${QUARKUS_STARTED:-n/a})"
+echo "CPU used until ready: ${CPU_READY} s (user + system)"
 echo "RSS at ready:         ${RSS_READY} MB"
 echo "RSS after ${REQUESTS} requests: ${RSS_WORK} MB   ($((T1 - T0)) ms for ${REQUESTS} sequential authenticated GETs incl. curl start-up)"
 echo "log format:           $LOGS"
