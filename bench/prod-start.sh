@@ -127,5 +127,6 @@ echo "time to ready:        $((READY - START)) ms (process launch -> /q/health/r
 echo "CPU used until ready: ${CPU_READY} s (user + system)"
 echo "RSS at ready:         ${RSS_READY} MB"
 echo "RSS after ${REQUESTS} requests: ${RSS_WORK} MB   ($((T1 - T0)) ms for ${REQUESTS} sequential authenticated GETs incl. curl start-up)"
-echo "log format:           $LOGS"
+echo "log format:           $LOGS, e.g."
+grep -m1 'tenant bench-shop created' "$WORK/app.log" | sed 's/^/  /' || true
 echo "shutdown on SIGTERM:  $((TE - TS)) ms"
