@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts the packaged JVM app (target/quarkus-app) with a prod-like configuration and measures
 # time-to-ready and memory:
-#   - prod profile (the packaged default), JSON logs, management interface for /q/health
+#   - prod profile (the packaged default), JSON logs, management interface for /q/health,
+#     the environment of kubernetes/base/config.env (the ConfigMap) with local endpoints
 #   - an external PostgreSQL 15 (Debian's, /usr/lib/postgresql/15/bin), own cluster in a temp
 #     dir, run as the unprivileged user "postgres", on a free port bound to 127.0.0.1
 #   - OIDC pointed at a test issuer (bench/OidcTestIssuer.java: discovery + JWKS + signed tokens)
@@ -69,9 +70,17 @@ ISSUER="http://127.0.0.1:$(cat "$WORK/issuer.port")"
 HTTP_PORT=$(free_port)
 MGMT_PORT=$(free_port)
 echo "== app: java $HEAP -jar target/quarkus-app/quarkus-run.jar (http $HTTP_PORT, management $MGMT_PORT)"
+# The ConfigMap's values as the pods get them (kubernetes/base/config.env), then this machine's
+# endpoints on top: what differs from a pod is only where PostgreSQL and the issuer are.
+CONFIG_ENV=()
+while IFS= read -r line; do
+  case "$line" in ''|'#'*) continue ;; esac
+  CONFIG_ENV+=("$line")
+done < kubernetes/base/config.env
+
 LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
 START=$(ms)
-env QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$HTTP_PORT" \
+env "${CONFIG_ENV[@]}" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$HTTP_PORT" \
   QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT="$MGMT_PORT" \
   QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/woosync" \
   QUARKUS_DATASOURCE_USERNAME=woosync QUARKUS_DATASOURCE_PASSWORD="$DB_PASSWORD" \
