@@ -24,19 +24,25 @@ final class EmbeddedPostgresServer {
     enum Mode { DEV, TEST }
 
     private static final Logger LOG = Logger.getLogger(EmbeddedPostgresServer.class);
-    private static volatile String jdbcUrl;
+    /**
+     * Where the running server's URL is kept. A system property, not a static field: dev mode's
+     * live reload (and a test run that restarts the application) loads this class again in a new
+     * class loader, and the restarted application must find the server the JVM already runs.
+     */
+    private static final String RUNNING_URL = "woosync.devdb.running-jdbc-url";
 
     private EmbeddedPostgresServer() {
     }
 
     static String jdbcUrl(Mode mode) {
-        String url = jdbcUrl;
+        String url = System.getProperty(RUNNING_URL);
         if (url == null) {
-            synchronized (EmbeddedPostgresServer.class) {
-                url = jdbcUrl;
+            // The system properties' monitor is shared by every class loader in the JVM.
+            synchronized (System.getProperties()) {
+                url = System.getProperty(RUNNING_URL);
                 if (url == null) {
                     url = start(mode);
-                    jdbcUrl = url;
+                    System.setProperty(RUNNING_URL, url);
                 }
             }
         }

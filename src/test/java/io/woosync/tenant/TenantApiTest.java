@@ -25,21 +25,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
-class TenantApiTest {
+public class TenantApiTest {
 
-    static final String CK = "ck_0123456789abcdef0123456789abcdef01234567";
-    static final String CS = "cs_fedcba9876543210fedcba9876543210fedcba98";
-    static final String WHS = "whsec-Very-Secret-Value-1234";
-    static final String ODOO_KEY = "odoo-api-key-0a1b2c3d4e5f6a7b8c9d";
+    public static final String CK = "ck_0123456789abcdef0123456789abcdef01234567";
+    public static final String CS = "cs_fedcba9876543210fedcba9876543210fedcba98";
+    public static final String WHS = "whsec-Very-Secret-Value-1234";
+    public static final String ODOO_KEY = "odoo-api-key-0a1b2c3d4e5f6a7b8c9d";
 
     @Inject
     AgroalDataSource dataSource;
 
-    static String uniqueSlug(String prefix) {
+    public static String uniqueSlug(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    static Map<String, Object> fullTenant(String slug) {
+    public static Map<String, Object> fullTenant(String slug) {
         return Map.ofEntries(
                 Map.entry("slug", slug), Map.entry("name", "Shop " + slug),
                 Map.entry("wooStoreUrl", "https://shop.example.com"),
@@ -48,7 +48,7 @@ class TenantApiTest {
                 Map.entry("odooLogin", "admin"), Map.entry("odooApiKey", ODOO_KEY));
     }
 
-    static void createTenant(String slug) {
+    public static void createTenant(String slug) {
         given().log().ifValidationFails().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON).body(fullTenant(slug))
                 .post("/api/tenants").then().log().ifValidationFails().statusCode(201);
     }
@@ -157,7 +157,7 @@ class TenantApiTest {
         given().log().ifValidationFails().auth().oauth2("not-a-token").get("/api/tenants").then().log().ifValidationFails().statusCode(401);
     }
 
-    static void assertNoSecrets(String text) {
+    public static void assertNoSecrets(String text) {
         for (String secret : new String[]{CK, CS, WHS, ODOO_KEY}) {
             assertFalse(text.contains(secret), "secret leaked: " + secret.substring(0, 4) + "…");
         }
