@@ -62,10 +62,10 @@ public class OdooStatusStore {
     @Transactional
     public void save(long tenantId, ConnectionReport report) {
         OdooApiStatus s = em.find(OdooApiStatus.class, tenantId);
-        if (s == null) {
+        boolean fresh = s == null;
+        if (fresh) {
             s = new OdooApiStatus();
             s.tenantId = tenantId;
-            em.persist(s);
         }
         s.checkedAt = report.checkedAt();
         s.overall = report.overall().name();
@@ -74,6 +74,9 @@ public class OdooStatusStore {
             s.report = json.writeValueAsString(report);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write an Odoo connection report", e);
+        }
+        if (fresh) {
+            em.persist(s);
         }
     }
 }

@@ -91,6 +91,10 @@ final class TenantGuards {
                 Duration delay = backoff(n);
                 LOG.debugf("tenant %s: %s, retry %d of %d in %d ms", tenant, e.fault(), n + 1, retries, delay.toMillis());
                 pause(delay);
+            } catch (RuntimeException e) {
+                // Not a classified Odoo failure (a defect on our side): do not leave a half-open probe hanging.
+                guard.release(false);
+                throw e;
             } finally {
                 guard.slots.release();
             }

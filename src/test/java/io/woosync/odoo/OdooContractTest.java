@@ -40,6 +40,19 @@ class OdooContractTest {
     }
 
     @Test
+    void theLenientReplayForRealOdooRunsTwiceOnOneDatabase() throws Exception {
+        // What RealOdooContractTest does: shapes only, fresh SKUs and external ids per run, a database with data in it.
+        try (StandInOdoo odoo = StandInOdoo.start(18)) {
+            var target = new TranscriptReplay.Target(odoo.url(), odoo.database(), odoo.login(), odoo.apiKey());
+            var steps = TranscriptReplay.load("odoo18-order-workflow.jsonl");
+            assertEquals(List.of(), new TranscriptReplay(target, false).replay(steps));
+            List<String> second = new TranscriptReplay(target, false).replay(steps);
+            assertEquals(List.of(), second, String.join("\n", second));
+            assertEquals(4, odoo.records("sale.order").size());
+        }
+    }
+
+    @Test
     void theReplayNoticesADifferentShape() throws Exception {
         // Guard against a comparison that cannot fail: 17's transcript against an 18 server must differ
         // (product type fields, payment ref/memo, cancel wizard).

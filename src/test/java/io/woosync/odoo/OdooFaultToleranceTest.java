@@ -224,8 +224,9 @@ class OdooFaultToleranceTest {
             assertEquals(0, odoo.calls("res.partner", "search"));
             // Another tenant has its own bulkhead.
             assertEquals(1, gateway.search(other.connection("calm"), "res.partner", List.of(), 1).size());
+            // Closing the stand-in releases the delayed call, which then ends either way.
             odoo.close();
-            assertThrows(Exception.class, slow::join);
+            slow.handle((r, e) -> null).join();
         }
     }
 
