@@ -262,6 +262,65 @@ public final class StandInWooCommerce implements AutoCloseable {
         return o.deepCopy();
     }
 
+    /**
+     * Installs an order as given (e.g. a webhook fixture body or a hand-made edge case), replacing one
+     * with the same id, without touching its dates; queues {@code order.updated} (or {@code
+     * order.created} when new). Returns a copy.
+     */
+    public synchronized ObjectNode putOrder(ObjectNode order) {
+        long id = order.path("id").asLong();
+        boolean existed = orders.containsKey(id);
+        orders.put(id, order.deepCopy());
+        nextId = Math.max(nextId, id + 1);
+        pending.add(new PendingDelivery(existed ? "order.updated" : "order.created", id));
+        return order.deepCopy();
+    }
+
+    /** Installs a product (or replaces it), e.g. {@code fixture("074-product_create_unicode")}. */
+    public synchronized void putProduct(ObjectNode product) {
+        products.put(product.path("id").asLong(), product.deepCopy());
+    }
+
+    /** Installs a variation of a product. */
+    public synchronized void putVariation(long productId, ObjectNode variation) {
+        variations.computeIfAbsent(productId, k -> new TreeMap<>()).put(variation.path("id").asLong(), variation.deepCopy());
+    }
+
+    /** Installs a customer (or replaces it). */
+    public synchronized void putCustomer(ObjectNode customer) {
+        customers.put(customer.path("id").asLong(), customer.deepCopy());
+    }
+
+    /**
+     * Refunds part of an order as WooCommerce does: a refund (shaped like fixture rest/042, with the
+     * given amount, reason and lines; lines may be empty for an amount-only refund) is added to
+     * {@code /orders/{id}/refunds} (newest first), the order's {@code refunds} summary gets
+     * {@code {id, reason, total: -amount}}, date_modified moves, and {@code order.updated} is queued
+     * (a refund fires order.updated on the parent order). Returns the refund.
+     */
+    public synchronized ObjectNode addRefund(long orderId, String amount, String reason, ArrayNode lineItems) {
+        ObjectNode order = orders.get(orderId);
+        if (order == null) {
+            throw new IllegalArgumentException("no order " + orderId);
+        }
+        ObjectNode refund = (ObjectNode) fixture("042-order_refund_get").deepCopy();
+        long id = nextId++;
+        refund.put("id", id);
+        refund.put("amount", amount);
+        refund.put("reason", reason);
+        refund.put("date_created", now());
+        refund.put("date_created_gmt", now());
+        refund.set("line_items", lineItems == null ? json.createArrayNode() : lineItems);
+        refund.putArray("shipping_lines");
+        refund.putArray("tax_lines");
+        refund.putArray("fee_lines");
+        refunds.computeIfAbsent(orderId, k -> new ArrayList<>()).add(0, refund);
+        order.withArray("refunds").addObject().put("id", id).put("reason", reason).put("total", "-" + amount);
+        touch(order);
+        pending.add(new PendingDelivery("order.updated", orderId));
+        return refund.deepCopy();
+    }
+
     /** Deletes an order permanently (as DELETE ?force=true does) and queues {@code order.deleted}. */
     public synchronized void deleteOrder(long id) {
         orders.remove(id);
