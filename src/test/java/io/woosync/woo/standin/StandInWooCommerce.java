@@ -129,6 +129,7 @@ public final class StandInWooCommerce implements AutoCloseable {
     private final List<RecordedRequest> requests = new ArrayList<>();
     private final Map<String, Long> usedNonces = new LinkedHashMap<>();
     private long nextId = 100;
+    private final Map<Integer, Runnable> beforeListPage = new LinkedHashMap<>();
 
     private StandInWooCommerce(String consumerKey, String consumerSecret) throws IOException {
         this.consumerKey = consumerKey;
@@ -212,6 +213,15 @@ public final class StandInWooCommerce implements AutoCloseable {
         for (int i = 0; i < times; i++) {
             faults.add(new Fault(0, null, null, false, true));
         }
+        return this;
+    }
+
+    /**
+     * Runs {@code action} once, just before the store answers page {@code page} of the next list
+     * request that asks for it: to change data while a client pages (e.g. modify an order so it moves).
+     */
+    public synchronized StandInWooCommerce beforeListPage(int page, Runnable action) {
+        beforeListPage.put(page, action);
         return this;
     }
 
@@ -653,6 +663,12 @@ public final class StandInWooCommerce implements AutoCloseable {
     // ---- routes --------------------------------------------------------------------------------
 
     private Answer route(String method, String path, Map<String, String> query, byte[] body) {
+        if (method.equals("GET") && query.getOrDefault("page", "").matches("\\d{1,6}")) {
+            Runnable hook = beforeListPage.remove(Integer.parseInt(query.get("page")));
+            if (hook != null) {
+                hook.run(); // same thread, lock held (re-entrant): the change lands before this page is cut
+            }
+        }
         Matcher m;
         if (path.equals("orders") && method.equals("GET")) {
             return list(filterByModified(orders.values(), query), query, "date");
