@@ -30,8 +30,9 @@ import java.util.Set;
  * WooCommerce's {@code modified_after} is strict and to the second, and a change committed late
  * can carry an older timestamp. Changes to hand over and the new cursor are written in one
  * transaction. When an order moves while we page (its new date puts it on a later page, shifting
- * the others back), it shows up twice; then the cursor is not moved and the next poll reads the
- * window again.
+ * the others back), it shows up twice; when one leaves the list, X-WP-Total drops. Either way an
+ * item may have slid onto a page already read, so the cursor is not moved and the next poll reads
+ * the window again. (Orders created while we page go to the end and shift nothing.)
  */
 @ApplicationScoped
 public class CatchUpPoll {
@@ -113,11 +114,17 @@ public class CatchUpPoll {
         List<JsonNode> changed = new ArrayList<>();
         Set<Long> seen = new HashSet<>();
         boolean[] shifted = {false};
+        int[] firstTotal = {-1};
         Instant[] newest = {start};
         int[] read = {0};
         int maxPages = "customer".equals(resourceType) ? Integer.MAX_VALUE : config.poll().maxPages();
         try {
             gateway.forEachPage(t.woo(), path, query, maxPages, page -> {
+                if (firstTotal[0] < 0) {
+                    firstTotal[0] = page.total();
+                } else if (page.total() < firstTotal[0]) {
+                    shifted[0] = true; // something left the list while we paged: later items slid onto pages already read
+                }
                 for (JsonNode item : page.items()) {
                     read[0]++;
                     long id = item.path("id").asLong();

@@ -1,6 +1,7 @@
 package io.woosync.woo;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.woosync.tenant.Roles;
 import io.woosync.tenant.Tenant;
 import io.woosync.tenant.TenantAccess;
@@ -31,6 +32,9 @@ import java.util.List;
  */
 @Path("/api/tenants/{slug}/woo")
 @Produces(MediaType.APPLICATION_JSON)
+@RegisterForReflection(targets = {WooResource.SettingsBody.class, WooResource.PollView.class, WooStore.Cursor.class,
+        CatchUpPoll.Result.class, WebhookManager.Report.class, WebhookManager.TopicResult.class, WebhookManager.Action.class,
+        WebhookHealth.Health.class, WebhookHealth.TopicView.class, WebhookHealth.State.class})
 public class WooResource {
 
     private static final Logger LOG = Logger.getLogger(WooResource.class);

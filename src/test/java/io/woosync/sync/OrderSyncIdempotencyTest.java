@@ -69,7 +69,7 @@ class OrderSyncIdempotencyTest {
         });
         long id = o.path("id").asLong();
         long itemId = o.path("line_items").get(0).path("id").asLong();
-        return h.woo.addRefund(id, OrderSyncScenarioTest.refund(id * 100, "12.18", true, itemId, "MUG-001", 1, "11.25", "0.93"));
+        return h.woo.addRefundAsGiven(id, OrderSyncScenarioTest.refund(id * 100, "12.18", true, itemId, "MUG-001", 1, "11.25", "0.93"));
     }
 
     void assertExactlyOnce(Tenant t, ObjectNode o, String txn) {

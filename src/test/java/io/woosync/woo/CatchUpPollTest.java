@@ -88,6 +88,35 @@ class CatchUpPollTest {
     }
 
     @Test
+    void anOrderMovingWhileWePageHoldsTheCursorSoNothingIsSkipped() {
+        String slug = WooTestTenants.create(WooTestTenants.slug("shift"), store.url());
+        long tenantId = WooTestTenants.id(tenants, slug);
+        poll.pollTenant(slug); // take what is there
+        Instant before = wooStore.cursor(tenantId, "order").orElseThrow().cursorAt();
+        List<Long> added = new java.util.ArrayList<>();
+        // nine minutes ago: inside the overlap window and older than anything else in it, so they fill page 1
+        store.clock(java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofMinutes(-9)));
+        try {
+            for (int i = 0; i < 4; i++) {
+                added.add(store.addOrder(null).path("id").asLong());
+            }
+        } finally {
+            store.clock(java.time.Clock.systemUTC());
+        }
+        store.dropPendingDeliveries();
+        // while the poll reads page 2, the first order of page 1 is modified: it moves to the end, pushing another back onto page 1
+        store.beforeListPage(2, () -> store.modifyOrder(added.get(0), o -> o.put("customer_note", "moved")));
+        CatchUpPoll.Result r = orders(poll.pollTenant(slug));
+        assertTrue(r.cursorHeld(), "the moved order showed up twice");
+        assertEquals(before, wooStore.cursor(tenantId, "order").orElseThrow().cursorAt(), "cursor not moved: the window is read again");
+        store.dropPendingDeliveries();
+        poll.pollTenant(slug);
+        for (long id : added) {
+            assertTrue(pendingOrders(tenantId).contains(Long.toString(id)), "order " + id + " was not skipped");
+        }
+    }
+
+    @Test
     void aVersionTheSyncAlreadyProcessedIsNotHandedOverAgain() {
         String slug = WooTestTenants.create(WooTestTenants.slug("synced"), store.url());
         long tenantId = WooTestTenants.id(tenants, slug);

@@ -74,6 +74,16 @@ class WooGatewayTest {
         assertEquals(List.of(), guest.refunds());
         assertEquals(1, store.requests().size());
 
+        // a refund added later shows up with its lines at the next fresh read
+        long fresh2 = store.addOrder(null).path("id").asLong();
+        com.fasterxml.jackson.databind.node.ArrayNode lines = new com.fasterxml.jackson.databind.ObjectMapper().createArrayNode();
+        lines.addObject().put("id", 900).put("product_id", 11).put("quantity", -1).put("total", "-11.25");
+        store.addRefund(fresh2, "12.18", "broken", lines);
+        WooGateway.FreshOrder refunded = gateway.freshOrder(woo, fresh2);
+        assertEquals(1, refunded.refunds().size());
+        assertEquals("12.18", refunded.refunds().get(0).path("amount").asText());
+        assertEquals(-1, refunded.refunds().get(0).path("line_items").get(0).path("quantity").asInt());
+
         // products and variations
         assertEquals("MUG-001", gateway.productOrVariation(woo, 11, 0).path("sku").asText());
         assertEquals("TEE-M", gateway.productOrVariation(woo, 12, 14).path("sku").asText());

@@ -129,6 +129,7 @@ public final class StandInWooCommerce implements AutoCloseable {
     private final List<RecordedRequest> requests = new ArrayList<>();
     private final Map<String, Long> usedNonces = new LinkedHashMap<>();
     private long nextId = 100;
+    private final Map<Integer, Runnable> beforeListPage = new LinkedHashMap<>();
 
     private StandInWooCommerce(String consumerKey, String consumerSecret) throws IOException {
         this.consumerKey = consumerKey;
@@ -215,6 +216,15 @@ public final class StandInWooCommerce implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Runs {@code action} once, just before the store answers page {@code page} of the next list
+     * request that asks for it: to change data while a client pages (e.g. modify an order so it moves).
+     */
+    public synchronized StandInWooCommerce beforeListPage(int page, Runnable action) {
+        beforeListPage.put(page, action);
+        return this;
+    }
+
     // ---- data ----------------------------------------------------------------------------------
 
     /** A copy of the order as the store holds it, or null. */
@@ -263,11 +273,70 @@ public final class StandInWooCommerce implements AutoCloseable {
     }
 
     /**
+     * Installs an order as given (e.g. a webhook fixture body or a hand-made edge case), replacing one
+     * with the same id, without touching its dates; queues {@code order.updated} (or {@code
+     * order.created} when new). Returns a copy.
+     */
+    public synchronized ObjectNode putOrder(ObjectNode order) {
+        long id = order.path("id").asLong();
+        boolean existed = orders.containsKey(id);
+        orders.put(id, order.deepCopy());
+        nextId = Math.max(nextId, id + 1);
+        pending.add(new PendingDelivery(existed ? "order.updated" : "order.created", id));
+        return order.deepCopy();
+    }
+
+    /** Installs a product (or replaces it), e.g. {@code fixture("074-product_create_unicode")}. */
+    public synchronized void putProduct(ObjectNode product) {
+        products.put(product.path("id").asLong(), product.deepCopy());
+    }
+
+    /** Installs a variation of a product. */
+    public synchronized void putVariation(long productId, ObjectNode variation) {
+        variations.computeIfAbsent(productId, k -> new TreeMap<>()).put(variation.path("id").asLong(), variation.deepCopy());
+    }
+
+    /** Installs a customer (or replaces it). */
+    public synchronized void putCustomer(ObjectNode customer) {
+        customers.put(customer.path("id").asLong(), customer.deepCopy());
+    }
+
+    /**
+     * Refunds part of an order as WooCommerce does: a refund (shaped like fixture rest/042, with the
+     * given amount, reason and lines; lines may be empty for an amount-only refund) is added to
+     * {@code /orders/{id}/refunds} (newest first), the order's {@code refunds} summary gets
+     * {@code {id, reason, total: -amount}}, date_modified moves, and {@code order.updated} is queued
+     * (a refund fires order.updated on the parent order). Returns the refund.
+     */
+    public synchronized ObjectNode addRefund(long orderId, String amount, String reason, ArrayNode lineItems) {
+        ObjectNode order = orders.get(orderId);
+        if (order == null) {
+            throw new IllegalArgumentException("no order " + orderId);
+        }
+        ObjectNode refund = (ObjectNode) fixture("042-order_refund_get").deepCopy();
+        long id = nextId++;
+        refund.put("id", id);
+        refund.put("amount", amount);
+        refund.put("reason", reason);
+        refund.put("date_created", now());
+        refund.put("date_created_gmt", now());
+        refund.set("line_items", lineItems == null ? json.createArrayNode() : lineItems);
+        refund.putArray("shipping_lines");
+        refund.putArray("tax_lines");
+        refund.putArray("fee_lines");
+        refunds.computeIfAbsent(orderId, k -> new ArrayList<>()).add(0, refund);
+        order.withArray("refunds").addObject().put("id", id).put("reason", reason).put("total", "-" + amount);
+        touch(order);
+        pending.add(new PendingDelivery("order.updated", orderId));
+        return refund.deepCopy();
+    }
+
+    /**
      * Records a refund of order {@code id} as WooCommerce does when an admin refunds: the refund is
      * listed by {@code GET orders/{id}/refunds}, summarized in the order's {@code refunds}, the order
      * is stamped modified and {@code order.updated} is queued. (Added for the order sync's tests.)
      */
-    public synchronized ObjectNode addRefund(long id, ObjectNode refund) {
+    public synchronized ObjectNode addRefundAsGiven(long id, ObjectNode refund) {
         ObjectNode o = orders.get(id);
         if (o == null) {
             throw new IllegalArgumentException("no order " + id);
@@ -614,6 +683,12 @@ public final class StandInWooCommerce implements AutoCloseable {
     // ---- routes --------------------------------------------------------------------------------
 
     private Answer route(String method, String path, Map<String, String> query, byte[] body) {
+        if (method.equals("GET") && query.getOrDefault("page", "").matches("\\d{1,6}")) {
+            Runnable hook = beforeListPage.remove(Integer.parseInt(query.get("page")));
+            if (hook != null) {
+                hook.run(); // same thread, lock held (re-entrant): the change lands before this page is cut
+            }
+        }
         Matcher m;
         if (path.equals("orders") && method.equals("GET")) {
             return list(filterByModified(orders.values(), query), query, "date");
