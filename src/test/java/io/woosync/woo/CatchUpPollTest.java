@@ -44,8 +44,13 @@ class CatchUpPollTest {
         store.close();
     }
 
+    @Inject
+    javax.sql.DataSource ds;
+
+    /** The orders the poll handed over: since the sync binds ChangeSink to the job queue, its poll-triggered jobs. */
     private List<String> pendingOrders(long tenantId) {
-        return wooStore.pendingChanges(tenantId).stream().filter(c -> c.resourceType().equals("order")).map(WooStore.PendingChange::resourceId).toList();
+        return io.woosync.queue.QueueTestSupport.rows(ds, "select resource_id from queue_job where tenant_id = ? and resource_type = 'order' "
+                + "and trigger = 'poll' order by id", tenantId).stream().map(r -> (String) r.get("resource_id")).toList();
     }
 
     private CatchUpPoll.Result orders(List<CatchUpPoll.Result> results) {

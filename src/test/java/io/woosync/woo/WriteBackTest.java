@@ -61,9 +61,17 @@ class WriteBackTest {
         receiver.close();
     }
 
+    @Inject
+    javax.sql.DataSource ds;
+
+    /** The poll's hand-overs of the order: since the sync binds ChangeSink to the job queue, its poll-triggered job (folds move updated_at). */
     private List<WooStore.PendingChange> pending(long tenantId, long orderId) {
-        return wooStore.pendingChanges(tenantId).stream()
-                .filter(c -> c.resourceType().equals("order") && c.resourceId().equals(Long.toString(orderId))).toList();
+        return io.woosync.queue.QueueTestSupport.rows(ds, "select resource_type, resource_id, created_at, updated_at from queue_job "
+                + "where tenant_id = ? and resource_type = 'order' and resource_id = ? and trigger = 'poll' order by id",
+                tenantId, Long.toString(orderId)).stream()
+                .map(r -> new WooStore.PendingChange((String) r.get("resource_type"), (String) r.get("resource_id"),
+                        ((java.sql.Timestamp) r.get("created_at")).toInstant(), ((java.sql.Timestamp) r.get("updated_at")).toInstant()))
+                .toList();
     }
 
     private static CatchUpPoll.Result orders(List<CatchUpPoll.Result> results) {
