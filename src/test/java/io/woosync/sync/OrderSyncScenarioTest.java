@@ -407,4 +407,90 @@ class OrderSyncScenarioTest {
         assertEquals(new BigDecimal("12.18"), SyncHarness.money(notes.get(0).get("amount_total")));
         assertEquals(new BigDecimal("0.93"), SyncHarness.money(notes.get(0).get("amount_tax")));
     }
+    @Test
+    void fullRefundCreditsTheWholeInvoice() {
+        Tenant t = tenant("fullrefund");
+        ObjectNode o = h.addOrder("049-order_create_for_delete", x -> SyncHarness.paid(x, "stripe", "Stripe", "pi_full"));
+        long id = o.path("id").asLong();
+        assertEquals(JobWorker.Outcome.completed, sync(t, id));
+        long invoice = bound(store, t, "invoice_" + id);
+        long itemId = o.path("line_items").get(0).path("id").asLong();
+        h.woo.addRefundAsGiven(id, refund(id * 100, "13.53", true, itemId, "MUG-001", 1, "12.50", "1.03"));
+        h.woo.modifyOrder(id, x -> x.put("status", "refunded"));
+
+        assertEquals(JobWorker.Outcome.completed, sync(t, id));
+
+        List<Map<String, Object>> notes = h.recordsWhere("account.move", "reversed_entry_id", invoice);
+        assertEquals(1, notes.size());
+        assertEquals(new BigDecimal("13.53"), SyncHarness.money(notes.get(0).get("amount_total")));
+        assertEquals(new BigDecimal("1.03"), SyncHarness.money(notes.get(0).get("amount_tax")));
+        assertEquals(1, h.recordsWhere("account.payment", "ref", "WooCommerce refund #" + (id * 100) + " of order #" + id).size(),
+                "the money paid back is a refund payment");
+    }
+
+    @Test
+    void completedOrderValidatesTheDeliveryWhenDeliveriesAreOn() {
+        Tenant t = tenant("deliver");
+        store.saveSettings(t.id(), h.settings().toBuilder()
+                .documents(io.woosync.sync.settings.SyncSettings.DocumentsMode.SALES_ORDER_INVOICE_PAYMENT_DELIVERY).build(),
+                java.time.Instant.now());
+        ObjectNode o = h.addOrder("045-order_create_pending_guest", x -> {
+            SyncHarness.paid(x, "cod", "Cash on delivery", "");
+            x.put("status", "completed");
+        });
+        long id = o.path("id").asLong();
+
+        assertEquals(JobWorker.Outcome.completed, sync(t, id));
+
+        Map<String, Object> so = saleOrder(t, id);
+        List<Map<String, Object>> pickings = h.recordsWhere("stock.picking", "sale_id", so.get("id"));
+        assertEquals(1, pickings.size());
+        assertEquals("done", pickings.get(0).get("state"));
+        long invoice = bound(store, t, "invoice_" + id);
+        h.assertTotals(o, "account.move", invoice);
+        assertEquals(h.cashJournal, h.recordsWhere("account.payment", "ref", "WooCommerce #" + id).get(0).get("journal_id"));
+    }
+
+    @Test
+    void planPreviewWritesNothingAndTraceShowsEverything() {
+        Tenant t = tenant("trace");
+        Tenant other = tenant("trace-other");
+        ObjectNode o = h.addOrder("049-order_create_for_delete", x -> SyncHarness.paid(x, "stripe", "Stripe", "pi_trace"));
+        long id = o.path("id").asLong();
+        int orders = h.odoo.records("sale.order").size();
+
+        io.restassured.RestAssured.given().auth().oauth2(io.woosync.TestTokens.viewer(t.slug()))
+                .get("/api/tenants/" + t.slug() + "/orders/" + id + "/plan")
+                .then().statusCode(200)
+                .body("outcome", org.hamcrest.Matchers.equalTo("READY"))
+                .body("steps.op", org.hamcrest.Matchers.hasItems("CreateSaleOrder", "ConfirmOrder", "CreateInvoiceFromOrder",
+                        "PostInvoice", "RegisterPayment"))
+                .body("totals.wooTotal", org.hamcrest.Matchers.equalTo(13.53f))
+                .body("totals.odooTotal", org.hamcrest.Matchers.equalTo(13.53f));
+        assertEquals(orders, h.odoo.records("sale.order").size(), "a preview creates nothing");
+
+        assertEquals(JobWorker.Outcome.completed, sync(t, id));
+
+        io.restassured.RestAssured.given().auth().oauth2(io.woosync.TestTokens.finance(t.slug()))
+                .get("/api/tenants/" + t.slug() + "/orders/" + id + "/trace")
+                .then().statusCode(200)
+                .body("lastOutcome", org.hamcrest.Matchers.equalTo("synced"))
+                .body("jobs.size()", org.hamcrest.Matchers.equalTo(1))
+                .body("jobs[0].state", org.hamcrest.Matchers.equalTo("completed"))
+                .body("attempts.sync_type", org.hamcrest.Matchers.hasItems("customer", "order", "invoice", "payment"))
+                .body("odooRecords.key", org.hamcrest.Matchers.hasItems("order_" + id, "invoice_" + id, "payment_" + id + "_pi_trace"))
+                .body("odooRecords.find { it.key == 'order_" + id + "' }.odooModel", org.hamcrest.Matchers.equalTo("sale.order"))
+                .body("odooRecords.find { it.key == 'order_" + id + "' }.externalIdState", org.hamcrest.Matchers.equalTo("bound"))
+                .body("polls.source", org.hamcrest.Matchers.hasItem("write_back"));
+        io.restassured.RestAssured.given().auth().oauth2(io.woosync.TestTokens.viewer(t.slug()))
+                .get("/api/tenants/" + t.slug() + "/orders/" + id + "/plan")
+                .then().statusCode(200)
+                .body("steps.size()", org.hamcrest.Matchers.equalTo(0))
+                .body("alreadyDone", org.hamcrest.Matchers.hasItems("order_" + id, "post_invoice_" + id));
+        // Another tenant's user: exactly as if the tenant did not exist.
+        io.restassured.RestAssured.given().auth().oauth2(io.woosync.TestTokens.viewer(other.slug()))
+                .get("/api/tenants/" + t.slug() + "/orders/" + id + "/trace").then().statusCode(404);
+        io.restassured.RestAssured.given().auth().oauth2(io.woosync.TestTokens.viewer(t.slug()))
+                .get("/api/tenants/" + t.slug() + "/orders/abc/trace").then().statusCode(400);
+    }
 }
