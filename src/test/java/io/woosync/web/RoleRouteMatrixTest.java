@@ -98,6 +98,7 @@ class RoleRouteMatrixTest {
                     (s, c) -> s.contentType(ContentType.JSON).body(TenantApiTest.fullTenant(c.slug()))),
             route("POST", "/api/tenants/{slug}/pause", ADMINS),
             route("POST", "/api/tenants/{slug}/resume", ADMINS),
+            route("POST", "/api/admin/secrets/re-encrypt", Set.of(OPERATOR)),
             // --- pages ------------------------------------------------------------------------
             route("GET", "/", ALL),
             route("GET", "/tenants", ALL),
