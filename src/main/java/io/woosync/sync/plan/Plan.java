@@ -1,0 +1,51 @@
+package io.woosync.sync.plan;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.util.List;
+
+/**
+ * The planner's answer for one order: {@link Outcome#READY} with the ordered steps still to apply
+ * (empty when everything is done), {@link Outcome#BLOCKED} with the problems that stop it, or
+ * {@link Outcome#SKIPPED} with the reason (failed/pending status, cancelled before sync…).
+ *
+ * @param notes things worth showing beside the plan (matches made, rounding decisions, waiting payments)
+ */
+@RegisterForReflection(targets = {
+        Plan.class, PlanProblem.class, PlanTotals.class, OrderLine.class, OrderBindings.class,
+        PlanStep.EnsurePartner.class, PlanStep.CreateSaleOrder.class, PlanStep.UpdateSaleOrderLines.class,
+        PlanStep.LineChange.class, PlanStep.ConfirmOrder.class, PlanStep.CreateInvoiceFromOrder.class,
+        PlanStep.CreateDirectInvoice.class, PlanStep.PostInvoice.class, PlanStep.RegisterPayment.class,
+        PlanStep.ValidateDelivery.class, PlanStep.CancelOrder.class, PlanStep.CreateCreditNote.class,
+        PlanStep.PostCreditNote.class, PlanStep.SettleCreditNote.class, PlanStep.FlagForReview.class})
+public record Plan(
+        long wooOrderId,
+        String orderLabel,
+        Outcome outcome,
+        List<PlanStep> steps,
+        List<PlanProblem> problems,
+        String skipReason,
+        PlanTotals totals,
+        List<String> notes) {
+
+    public enum Outcome { READY, BLOCKED, SKIPPED }
+
+    public Plan {
+        steps = List.copyOf(steps);
+        problems = List.copyOf(problems);
+        notes = List.copyOf(notes);
+    }
+
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean isReady() {
+        return outcome == Outcome.READY;
+    }
+
+    /** The first step of the given type, if any (tests and previews). */
+    public <T extends PlanStep> java.util.Optional<T> step(Class<T> type) {
+        return steps.stream().filter(type::isInstance).map(type::cast).findFirst();
+    }
+
+    public <T extends PlanStep> List<T> steps(Class<T> type) {
+        return steps.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+}

@@ -1,0 +1,120 @@
+package io.woosync.sync.plan;
+
+import static io.woosync.sync.plan.PlannerFixtures.*;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.woosync.sync.order.WooOrder;
+import io.woosync.sync.plan.ResolvedLookups.ProductMatch;
+import io.woosync.sync.plan.WooTotalsSimulator.Coupon;
+import io.woosync.sync.plan.WooTotalsSimulator.Item;
+import io.woosync.sync.settings.OdooFacts;
+import io.woosync.sync.settings.OdooTax;
+import io.woosync.sync.settings.SyncSettings;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
+
+/**
+ * Generated orders (1–4 lines, quantities 1–6, 2-decimal prices up to 600, percentage and fixed-cart
+ * coupons, shipping, one or two tax rates per line, tax-inclusive and tax-exclusive stores) whose
+ * WooCommerce totals are computed the way WooCommerce computes them ({@link WooTotalsSimulator});
+ * each is planned, and Odoo's computed totals must equal WooCommerce's to the cent, or differ only by
+ * a visible rounding-correction line within the tolerance (0.01 per tax line).
+ */
+class PlanTotalsPropertyTest {
+
+    static final BigDecimal[] RATES = {new BigDecimal("8.25"), new BigDecimal("20"), new BigDecimal("19"),
+            new BigDecimal("7"), new BigDecimal("5"), new BigDecimal("15"), new BigDecimal("21"), new BigDecimal("13.5"),
+            new BigDecimal("2.5"), new BigDecimal("9.975")};
+
+    record Spec(boolean inclusive, BigDecimal rate1, BigDecimal rate2, List<Item> items, List<Coupon> coupons,
+                BigDecimal shipping, int discountDigits) {
+    }
+
+    @Provide
+    Arbitrary<Spec> orders() {
+        Arbitrary<BigDecimal> price = Arbitraries.bigDecimals().between(new BigDecimal("0.10"), new BigDecimal("600.00")).ofScale(2);
+        Arbitrary<List<Long>> rateSet = Arbitraries.of(List.of(1L), List.of(1L), List.of(2L), List.of(1L, 2L), List.of());
+        Arbitrary<Item> item = Combinators.combine(Arbitraries.of("MUG-001", "TEE-S", "TEE-M", "TEE-L"), price,
+                Arbitraries.integers().between(1, 6), rateSet).as((sku, p, q, r) -> new Item(sku, 11, p, q, r));
+        Arbitrary<Coupon> coupon = Arbitraries.oneOf(
+                Arbitraries.integers().between(1, 60).map(p -> new Coupon("pct" + p, true, BigDecimal.valueOf(p))),
+                Arbitraries.bigDecimals().between(new BigDecimal("0.50"), new BigDecimal("40.00")).ofScale(2)
+                        .map(a -> new Coupon("fix" + a.toPlainString(), false, a)));
+        return Combinators.combine(
+                Arbitraries.of(true, false),
+                Arbitraries.of(RATES),
+                Arbitraries.of(RATES),
+                item.list().ofMinSize(1).ofMaxSize(4),
+                coupon.list().ofMaxSize(2).uniqueElements(Coupon::code),
+                Arbitraries.bigDecimals().between(BigDecimal.ZERO, new BigDecimal("30.00")).ofScale(2).injectNull(0.2),
+                Arbitraries.of(2, 4)).as(Spec::new);
+    }
+
+    @Property(tries = 500)
+    boolean planTotalsEqualWooTotalsOrDifferOnlyByAVisibleCorrection(@ForAll("orders") Spec spec) {
+        Map<Long, BigDecimal> rates = new LinkedHashMap<>();
+        rates.put(1L, spec.rate1());
+        rates.put(2L, spec.rate2());
+        ObjectNode json = WooTotalsSimulator.order(9000, spec.inclusive(), rates, spec.items(), spec.coupons(), spec.shipping(),
+                List.of(1L));
+        WooOrder order = order(json);
+        SyncSettings settings = settings().toBuilder()
+                .taxRate(1, OdooTax.excluded(1, "r1", spec.rate1().toPlainString()), OdooTax.included(2, "r1 incl.", spec.rate1().toPlainString()))
+                .taxRate(2, OdooTax.excluded(3, "r2", spec.rate2().toPlainString()), OdooTax.included(4, "r2 incl.", spec.rate2().toPlainString()))
+                .odoo(OdooFacts.defaults().withDiscountDigits(spec.discountDigits()))
+                .build();
+        Map<String, List<ProductMatch>> catalog = new LinkedHashMap<>(catalog());
+        Plan plan = plan(order, List.of(), lookups(catalog), settings, OrderBindings.none());
+        if (plan.outcome() != Plan.Outcome.READY) {
+            throw new AssertionError("not ready: " + plan.problems() + "\n" + json);
+        }
+        PlanTotals t = plan.totals();
+        BigDecimal tolerance = new BigDecimal("0.01").multiply(BigDecimal.valueOf(Math.max(1, order.taxLines().size())));
+        if (t.odooTotal().compareTo(order.total()) != 0) {
+            throw new AssertionError("total " + t.odooTotal() + " != " + order.total() + "\n" + json);
+        }
+        List<OrderLine> lines = plan.step(PlanStep.CreateSaleOrder.class).orElseThrow().lines();
+        boolean correctionLine = lines.stream().anyMatch(l -> l.kind() == OrderLine.Kind.ROUNDING);
+        if (t.correction().signum() == 0) {
+            boolean exact = t.totalsEqual();
+            if (!exact && t.correctionReason() == null) {
+                throw new AssertionError("split differs without a recorded reason: " + t + "\n" + json);
+            }
+            Statistics.label("result").collect(exact ? "exact" : "split-within-tolerance");
+            if (correctionLine) {
+                throw new AssertionError("correction line without a correction");
+            }
+        } else {
+            if (!correctionLine || t.correction().abs().compareTo(tolerance) > 0 || t.correctionReason() == null) {
+                throw new AssertionError("correction " + t.correction() + " not visible or beyond tolerance\n" + json);
+            }
+            Statistics.label("result").collect("corrected");
+        }
+        Statistics.label("store").collect(spec.inclusive() ? "tax-inclusive" : "tax-exclusive");
+        return true;
+    }
+
+    /** The planner's Odoo totals for a hand-made line equal an independent recomputation (sanity of the harness). */
+    @Property(tries = 200)
+    boolean simulatorOrdersAddUp(@ForAll("orders") Spec spec) {
+        Map<Long, BigDecimal> rates = new LinkedHashMap<>();
+        rates.put(1L, spec.rate1());
+        rates.put(2L, spec.rate2());
+        WooOrder o = order(WooTotalsSimulator.order(1, spec.inclusive(), rates, spec.items(), spec.coupons(), spec.shipping(), List.of(1L)));
+        BigDecimal lines = o.lineItems().stream().map(l -> l.total()).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal taxes = o.taxLines().stream().map(t -> t.combinedTotal()).reduce(BigDecimal.ZERO, BigDecimal::add);
+        List<BigDecimal> parts = new ArrayList<>(List.of(lines, o.shippingTotal(), taxes));
+        return parts.stream().reduce(BigDecimal.ZERO, BigDecimal::add).compareTo(o.total()) == 0
+                && taxes.compareTo(o.totalTax()) == 0;
+    }
+}
