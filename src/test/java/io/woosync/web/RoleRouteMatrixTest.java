@@ -99,6 +99,9 @@ class RoleRouteMatrixTest {
             route("POST", "/api/tenants/{slug}/pause", ADMINS),
             route("POST", "/api/tenants/{slug}/resume", ADMINS),
             route("POST", "/api/admin/secrets/re-encrypt", Set.of(OPERATOR)),
+            // the Odoo connection test runs Odoo calls: only those who may change the settings; its result is for all
+            route("POST", "/api/tenants/{slug}/odoo/test", ADMINS),
+            route("GET", "/api/tenants/{slug}/odoo/status", ALL),
             // --- pages ------------------------------------------------------------------------
             route("GET", "/", ALL),
             route("GET", "/tenants", ALL),

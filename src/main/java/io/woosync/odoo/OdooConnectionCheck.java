@@ -1,0 +1,361 @@
+package io.woosync.odoo;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.woosync.SyncFailure;
+import io.woosync.odoo.ConnectionReport.Check;
+import io.woosync.odoo.ConnectionReport.Status;
+import io.woosync.tenant.TenantConnections;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Tests a tenant's Odoo connection, check by check, each ending pass / warn / fail with one
+ * sentence an admin can act on: reachable, database, credentials, modules, access rights per model,
+ * the version's field names, tax rounding, chart of accounts, API key expiry (19), and the records
+ * the tenant's mappings name. A failure that makes later checks meaningless (unreachable, no
+ * database, bad key) ends the test there.
+ */
+@ApplicationScoped
+public class OdooConnectionCheck {
+
+    private static final Logger LOG = Logger.getLogger(OdooConnectionCheck.class);
+
+    /** Every model the order workflow touches, and what it does with each. */
+    static final Map<String, List<String>> WORKFLOW_ACCESS = orderedMap(
+            "res.partner", List.of("read", "create", "write"),
+            "product.product", List.of("read"),
+            "sale.order", List.of("read", "create", "write"),
+            "sale.advance.payment.inv", List.of("create"),
+            "account.move", List.of("read", "create", "write"),
+            "account.payment.register", List.of("create"),
+            "account.payment", List.of("read"),
+            "account.move.reversal", List.of("create"),
+            "account.journal", List.of("read"),
+            "account.tax", List.of("read"),
+            "ir.model.data", List.of("read", "create"));
+    static final Map<String, List<String>> DELIVERY_ACCESS = orderedMap(
+            "stock.picking", List.of("read", "write"),
+            "stock.move", List.of("read", "write"));
+
+    /** Thrown inside the test to stop after a blocking failure. */
+    private static final class Stop extends RuntimeException {
+        Stop() {
+            super(null, null, false, false);
+        }
+    }
+
+    private final OdooGateway gateway;
+    private final OdooConfig config;
+    private final Clock clock;
+
+    public OdooConnectionCheck(OdooGateway gateway, OdooConfig config, Clock clock) {
+        this.gateway = gateway;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public ConnectionReport run(TenantConnections.Odoo odoo, ConnectionTestOptions options) {
+        ConnectionTestOptions opts = options == null ? ConnectionTestOptions.DEFAULTS : options;
+        List<Check> checks = new ArrayList<>();
+        String[] found = new String[2];
+        try {
+            if (odoo == null || !odoo.configured()) {
+                fail(checks, "settings", "The tenant has no complete Odoo connection: enter the Odoo URL, database, login and API key in the tenant's settings.");
+            }
+            gateway.forget(odoo.tenantSlug());
+            OdooVersion version = reachable(odoo, checks);
+            found[0] = version.serie();
+            long uid = login(odoo, version, checks);
+            found[1] = gateway.transport(odoo).name();
+            if (version.major() >= 19 && gateway.transport(odoo) == OdooTransportKind.JSON_RPC) {
+                checks.add(new Check("transport", Status.warn, "This tenant is set to JSON-RPC, which Odoo 19 deprecates and Odoo 22 removes: "
+                        + "remove the transport override to use JSON-2."));
+            }
+            boolean stock = modules(odoo, opts, checks);
+            access(odoo, opts, stock, checks);
+            fields(odoo, version, opts, stock, checks);
+            taxRounding(odoo, version, opts, checks);
+            chartOfAccounts(odoo, checks);
+            if (version.major() >= 19) {
+                apiKeyExpiry(odoo, uid, checks);
+            }
+            for (ConnectionTestOptions.Reference r : opts.referencesOrEmpty()) {
+                reference(odoo, r, checks);
+            }
+        } catch (Stop stop) {
+            // A blocking failure is already in the list.
+        } catch (OdooException e) {
+            checks.add(new Check("connection", Status.fail, e.adminMessage()));
+        }
+        Status overall = Status.pass;
+        for (Check c : checks) {
+            overall = overall.worst(c.status());
+        }
+        LOG.infof("tenant %s: Odoo connection test %s (%d checks)", odoo == null ? "?" : odoo.tenantSlug(), overall, checks.size());
+        return new ConnectionReport(clock.instant(), overall, found[0], found[1], List.copyOf(checks));
+    }
+
+    private OdooVersion reachable(TenantConnections.Odoo odoo, List<Check> checks) {
+        OdooVersion v;
+        try {
+            v = gateway.detectVersion(odoo);
+        } catch (OdooException e) {
+            String sentence = switch (e.fault()) {
+                case NOT_CONNECTED -> e.getMessage().contains("unknown host")
+                        ? "The host of " + odoo.url() + " could not be found: check the Odoo URL in the tenant's settings."
+                        : "Odoo at " + odoo.url() + " refused the connection: check the Odoo URL and that Odoo is running.";
+                case TIMEOUT -> "Odoo at " + odoo.url() + " did not answer within " + OdooErrors.seconds(config.callTimeout())
+                        + ": check that the URL points to Odoo and that Odoo is not overloaded.";
+                case DROPPED -> "Odoo at " + odoo.url() + " closed the connection without answering: check the Odoo URL (http or https, port).";
+                case HTTP_STATUS -> e.httpStatus() >= 500 || e.httpStatus() == 429
+                        ? "Odoo at " + odoo.url() + " answered HTTP " + e.httpStatus() + ": Odoo or its proxy is unavailable, try again later."
+                        : e.adminMessage();
+                default -> e.adminMessage();
+            };
+            fail(checks, "reachable", sentence);
+            throw new Stop();
+        }
+        if (v.major() < 16 || v.major() > 19) {
+            checks.add(new Check("reachable", Status.warn, "Odoo " + v.serie() + " answers at " + odoo.url()
+                    + ", but WooSync is built and tested for Odoo 16 to 19: test the workflow before going live."));
+        } else {
+            checks.add(new Check("reachable", Status.pass, "Odoo " + v.serie() + " answers at " + odoo.url() + "."));
+        }
+        return v;
+    }
+
+    private long login(TenantConnections.Odoo odoo, OdooVersion version, List<Check> checks) {
+        long uid;
+        try {
+            uid = gateway.uid(odoo);
+        } catch (OdooException e) {
+            if (e.kind() == SyncFailure.Kind.CONFIGURATION && e.adminMessage().equals(OdooErrors.unknownDatabase(odoo))) {
+                fail(checks, "database", e.adminMessage());
+            } else if (e.kind() == SyncFailure.Kind.CONFIGURATION && e.adminMessage().equals(OdooErrors.accessDenied(odoo))) {
+                checks.add(new Check("database", Status.pass, "Database " + odoo.database() + " exists."));
+                fail(checks, "credentials", e.adminMessage());
+            } else {
+                fail(checks, "credentials", e.adminMessage());
+            }
+            throw new Stop();
+        }
+        checks.add(new Check("database", Status.pass, "Database " + odoo.database() + " exists."));
+        String login = odoo.login();
+        if (version.major() >= 19 && gateway.transport(odoo) == OdooTransportKind.JSON_2) {
+            // A bearer key says who it belongs to; the login in the settings is only a label there.
+            List<ObjectNode> user = gateway.read(odoo, "res.users", List.of(uid), List.of("login"));
+            String actual = user.isEmpty() ? null : user.get(0).path("login").asText();
+            if (actual != null && !actual.equals(login)) {
+                checks.add(new Check("credentials", Status.warn, "The API key belongs to Odoo user " + actual + ", not " + login
+                        + ": WooSync will act as " + actual + "; correct the login in the tenant's settings."));
+                return uid;
+            }
+        }
+        checks.add(new Check("credentials", Status.pass, "User " + login + " logs in with the API key (uid " + uid + ")."));
+        return uid;
+    }
+
+    private boolean modules(TenantConnections.Odoo odoo, ConnectionTestOptions opts, List<Check> checks) {
+        List<String> required = opts.deliveriesOn() ? List.of("sale_management", "account", "stock") : List.of("sale_management", "account");
+        List<ObjectNode> rows = gateway.searchRead(odoo, "ir.module.module", List.of(List.of("name", "in", required)),
+                List.of("name", "state"), null);
+        List<String> missing = new ArrayList<>();
+        for (String m : required) {
+            boolean installed = rows.stream().anyMatch(r -> r.path("name").asText().equals(m) && r.path("state").asText().equals("installed"));
+            if (!installed) {
+                missing.add(m);
+            }
+        }
+        if (missing.isEmpty()) {
+            checks.add(new Check("modules", Status.pass, "Odoo modules " + String.join(", ", required) + " are installed."));
+        } else {
+            checks.add(new Check("modules", Status.fail, "Odoo module" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing)
+                    + (missing.size() > 1 ? " are" : " is") + " not installed on database " + odoo.database()
+                    + ": install " + (missing.size() > 1 ? "them" : "it") + " in Odoo (Apps)"
+                    + (missing.contains("stock") ? ", or turn deliveries off for this tenant" : "") + "."));
+        }
+        return !missing.contains("stock");
+    }
+
+    private void access(TenantConnections.Odoo odoo, ConnectionTestOptions opts, boolean stock, List<Check> checks) {
+        Map<String, List<String>> models = new LinkedHashMap<>(WORKFLOW_ACCESS);
+        if (opts.deliveriesOn() && stock) {
+            models.putAll(DELIVERY_ACCESS);
+        }
+        for (Map.Entry<String, List<String>> m : models.entrySet()) {
+            List<String> denied = new ArrayList<>();
+            for (String op : m.getValue()) {
+                if (!gateway.hasAccess(odoo, m.getKey(), op)) {
+                    denied.add(op);
+                }
+            }
+            if (denied.isEmpty()) {
+                checks.add(new Check("access " + m.getKey(), Status.pass, "User " + odoo.login() + " may " + String.join(", ", m.getValue())
+                        + " " + m.getKey() + "."));
+            } else {
+                checks.add(new Check("access " + m.getKey(), Status.fail, "User " + odoo.login() + " may not " + String.join(", ", denied)
+                        + " " + m.getKey() + ": grant the user the Sales, Invoicing" + (m.getKey().startsWith("stock.") ? " and Inventory" : "")
+                        + " rights in Odoo (Settings → Users)."));
+            }
+        }
+    }
+
+    private void fields(TenantConnections.Odoo odoo, OdooVersion v, ConnectionTestOptions opts, boolean stock, List<Check> checks) {
+        Map<String, List<String>> expected = new LinkedHashMap<>();
+        expected.put("product.product", v.productTypeFields());
+        expected.put("account.payment", List.of(v.paymentReferenceField()));
+        expected.put("sale.order.line", List.of(v.orderLineTaxField()));
+        if (opts.deliveriesOn() && stock) {
+            expected.put("stock.move", List.of(v.moveQuantityField()));
+        }
+        Map<String, List<String>> asked = Map.of(
+                "product.product", List.of("type", "detailed_type", "is_storable"),
+                "account.payment", List.of("ref", "memo"),
+                "sale.order.line", List.of("tax_id", "tax_ids"),
+                "stock.move", List.of("quantity", "quantity_done"));
+        List<String> missing = new ArrayList<>();
+        List<String> present = new ArrayList<>();
+        for (Map.Entry<String, List<String>> e : expected.entrySet()) {
+            ObjectNode fields = gateway.fieldsGet(odoo, e.getKey(), asked.get(e.getKey()), List.of("type"));
+            for (String f : e.getValue()) {
+                (fields.has(f) ? present : missing).add(e.getKey() + "." + f);
+            }
+        }
+        if (missing.isEmpty()) {
+            checks.add(new Check("fields", Status.pass, "Odoo " + v.major() + " has the fields WooSync uses for it: " + String.join(", ", present) + "."));
+        } else {
+            checks.add(new Check("fields", Status.fail, "Odoo " + v.serie() + " lacks " + String.join(", ", missing)
+                    + ", which WooSync uses for Odoo " + v.major() + ": the server's version and its fields disagree (a customised or "
+                    + "partly upgraded database); upgrade the modules or report it."));
+        }
+    }
+
+    private void taxRounding(TenantConnections.Odoo odoo, OdooVersion v, ConnectionTestOptions opts, List<Check> checks) {
+        List<String> fields = v.major() >= 18 ? List.of("name", "tax_calculation_rounding_method", "account_price_include")
+                : List.of("name", "tax_calculation_rounding_method");
+        List<ObjectNode> companies = gateway.searchRead(odoo, "res.company", List.of(), fields, 1);
+        if (companies.isEmpty()) {
+            checks.add(new Check("tax rounding", Status.warn, "WooSync could not read the company's tax rounding: check that user "
+                    + odoo.login() + " may read the company."));
+            return;
+        }
+        ObjectNode company = companies.get(0);
+        String method = company.path("tax_calculation_rounding_method").asText("round_per_line");
+        boolean globally = method.equals("round_globally");
+        String prices = company.has("account_price_include")
+                ? " Prices are " + (company.path("account_price_include").asText().equals("tax_included") ? "tax-included" : "tax-excluded")
+                + " by default (account_price_include)." : "";
+        String odooSays = "Odoo company " + company.path("name").asText() + " rounds taxes " + (globally ? "globally" : "per line")
+                + " (" + method + ").";
+        if (opts.wooRoundsTaxAtSubtotal() != null && opts.wooRoundsTaxAtSubtotal() != globally) {
+            checks.add(new Check("tax rounding", Status.warn, odooSays + " WooCommerce rounds " + (opts.wooRoundsTaxAtSubtotal() ? "at subtotal" : "per line")
+                    + ": totals can differ by a cent; set both the same (Odoo: Invoicing settings → Rounding Method; WooCommerce: "
+                    + "\"Round tax at subtotal level\")." + prices));
+        } else {
+            checks.add(new Check("tax rounding", Status.pass, odooSays + " WooCommerce must round "
+                    + (globally ? "at subtotal level" : "per line (\"Round tax at subtotal level\" off)") + " to match." + prices));
+        }
+    }
+
+    private void chartOfAccounts(TenantConnections.Odoo odoo, List<Check> checks) {
+        List<String> missing = new ArrayList<>();
+        if (gateway.search(odoo, "account.journal", List.of(List.of("type", "=", "sale")), 1).isEmpty()) {
+            missing.add("sales journal");
+        }
+        if (gateway.search(odoo, "account.journal", List.of(List.of("type", "in", List.of("bank", "cash"))), 1).isEmpty()) {
+            missing.add("bank or cash journal");
+        }
+        if (gateway.search(odoo, "account.tax", List.of(List.of("type_tax_use", "=", "sale")), 1).isEmpty()) {
+            missing.add("sales tax");
+        }
+        if (missing.isEmpty()) {
+            checks.add(new Check("chart of accounts", Status.pass, "Database " + odoo.database() + " has a sales journal, a bank or cash journal and sales taxes."));
+        } else {
+            String list = missing.size() == 1 ? missing.get(0)
+                    : String.join(", no ", missing.subList(0, missing.size() - 1)) + " and no " + missing.get(missing.size() - 1);
+            checks.add(new Check("chart of accounts", Status.fail, "Database " + odoo.database() + " has no " + list
+                    + ": install a chart of accounts (Invoicing → Configuration → Settings → Fiscal Localization)."));
+        }
+    }
+
+    private void apiKeyExpiry(TenantConnections.Odoo odoo, long uid, List<Check> checks) {
+        List<ObjectNode> keys;
+        try {
+            keys = gateway.searchRead(odoo, "res.users.apikeys", List.of(List.of("user_id", "=", uid)), List.of("name", "expiration_date"), null);
+        } catch (OdooException e) {
+            if (e.kind() == SyncFailure.Kind.CONNECTION) {
+                throw e;
+            }
+            checks.add(new Check("api key expiry", Status.warn, "WooSync cannot read when the API key expires; Odoo 19 keys last at most "
+                    + "three months: note the expiry date and renew the key before it."));
+            return;
+        }
+        Optional<LocalDate> earliest = keys.stream().map(k -> k.path("expiration_date"))
+                .filter(n -> n.isTextual() && !n.asText().isBlank())
+                .map(n -> LocalDateTime.parse(n.asText(), DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")).toLocalDate())
+                .min(LocalDate::compareTo);
+        if (earliest.isEmpty()) {
+            checks.add(new Check("api key expiry", Status.pass, "The API key of user " + odoo.login() + " does not expire."));
+            return;
+        }
+        LocalDate today = LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
+        long days = ChronoUnit.DAYS.between(today, earliest.get());
+        if (days <= config.apiKeyExpiryWarningDays()) {
+            checks.add(new Check("api key expiry", Status.warn, "The Odoo API key of user " + odoo.login() + " expires on " + earliest.get()
+                    + " (in " + days + " days): create a new key in Odoo (Preferences → Account Security → New API Key) and enter it "
+                    + "in the tenant's settings."));
+        } else {
+            checks.add(new Check("api key expiry", Status.pass, "The Odoo API key of user " + odoo.login() + " expires on " + earliest.get() + "."));
+        }
+    }
+
+    private void reference(TenantConnections.Odoo odoo, ConnectionTestOptions.Reference r, List<Check> checks) {
+        String what = r.id() != null ? r.model() + " " + r.id() : r.model() + " with " + r.field() + " " + r.value();
+        String label = r.label() == null || r.label().isBlank() ? "" : " (" + r.label() + ")";
+        List<?> domain = r.id() != null ? List.of(List.of("id", "=", r.id())) : List.of(List.of(r.field(), "=", r.value()));
+        List<Long> ids;
+        try {
+            ids = gateway.search(odoo, r.model(), domain, 2);
+        } catch (OdooException e) {
+            if (e.kind() == SyncFailure.Kind.CONNECTION) {
+                throw e;
+            }
+            checks.add(new Check("reference " + what, Status.fail, e.adminMessage()));
+            return;
+        }
+        if (ids.isEmpty()) {
+            checks.add(new Check("reference " + what, Status.fail, what + label + " does not exist in Odoo: create it or change the mapping."));
+        } else if (ids.size() > 1) {
+            checks.add(new Check("reference " + what, Status.warn, what + label + " matches several Odoo records: make "
+                    + r.field() + " unique or map by id."));
+        } else {
+            checks.add(new Check("reference " + what, Status.pass, what + label + " exists (id " + ids.get(0) + ")."));
+        }
+    }
+
+    private static void fail(List<Check> checks, String check, String sentence) {
+        checks.add(new Check(check, Status.fail, sentence));
+        throw new Stop();
+    }
+
+    private static Map<String, List<String>> orderedMap(Object... kv) {
+        Map<String, List<String>> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            @SuppressWarnings("unchecked")
+            List<String> ops = (List<String>) kv[i + 1];
+            m.put((String) kv[i], ops);
+        }
+        return m;
+    }
+}
