@@ -84,6 +84,14 @@ class RoleRouteMatrixTest {
         return spec;
     }
 
+    /**
+     * Matrix tenants have no store or Odoo connection: routes that call out then fail at once with
+     * a configuration problem instead of waiting on a network, which is all an authorization test needs.
+     */
+    static Map<String, Object> minimalTenant(String slug) {
+        return Map.of("slug", slug, "name", "Matrix " + slug);
+    }
+
     static String fresh() {
         return "m-" + UUID.randomUUID().toString().substring(0, 8);
     }
@@ -95,13 +103,20 @@ class RoleRouteMatrixTest {
                     (s, c) -> s.contentType(ContentType.JSON).body(TenantApiTest.fullTenant(fresh()))),
             route("GET", "/api/tenants/{slug}", ALL),
             route("PUT", "/api/tenants/{slug}", ADMINS,
-                    (s, c) -> s.contentType(ContentType.JSON).body(TenantApiTest.fullTenant(c.slug()))),
+                    (s, c) -> s.contentType(ContentType.JSON).body(minimalTenant(c.slug()))),
             route("POST", "/api/tenants/{slug}/pause", ADMINS),
             route("POST", "/api/tenants/{slug}/resume", ADMINS),
             route("POST", "/api/admin/secrets/re-encrypt", Set.of(OPERATOR)),
             // the Odoo connection test runs Odoo calls: only those who may change the settings; its result is for all
             route("POST", "/api/tenants/{slug}/odoo/test", ADMINS),
             route("GET", "/api/tenants/{slug}/odoo/status", ALL),
+            route("GET", "/api/tenants/{slug}/woo/settings", ALL),
+            route("PUT", "/api/tenants/{slug}/woo/settings", ADMINS,
+                    (s, c) -> s.contentType(ContentType.JSON).body(Map.of("writeBack", true))),
+            route("GET", "/api/tenants/{slug}/woo/webhooks", ALL),
+            route("POST", "/api/tenants/{slug}/woo/webhooks/ensure", ADMINS),
+            route("GET", "/api/tenants/{slug}/woo/poll", ALL),
+            route("POST", "/api/tenants/{slug}/woo/poll", ADMINS),
             // --- pages ------------------------------------------------------------------------
             route("GET", "/", ALL),
             route("GET", "/tenants", ALL),
@@ -127,8 +142,10 @@ class RoleRouteMatrixTest {
         }
         tenantA = fresh();
         tenantB = fresh();
-        TenantApiTest.createTenant(tenantA);
-        TenantApiTest.createTenant(tenantB);
+        for (String slug : List.of(tenantA, tenantB)) {
+            given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON).body(minimalTenant(slug))
+                    .post("/api/tenants").then().statusCode(201);
+        }
         csrf = PageSession.open(TestTokens.operator(), "/tenants/new");
     }
 
@@ -164,7 +181,10 @@ class RoleRouteMatrixTest {
                 tests.add(DynamicTest.dynamicTest(role + " " + route + (allowed ? " allowed" : " denied"), () -> {
                     Response r = call(route, token(role, tenantA), tenantA);
                     if (allowed) {
-                        assertTrue(r.statusCode() < 400, role + " " + route + " → " + r.statusCode() + " " + r.asString());
+                        // Authorized: past authentication, the role check and the tenant scope. A route
+                        // that calls an unconfigured store may answer its own 4xx/502 problem, never a 500.
+                        assertTrue(r.statusCode() != 401 && r.statusCode() != 403 && r.statusCode() != 404
+                                && r.statusCode() != 500, role + " " + route + " → " + r.statusCode() + " " + r.asString());
                     } else {
                         assertEquals(403, r.statusCode(), role + " " + route + " → " + r.asString());
                     }
