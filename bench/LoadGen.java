@@ -1,0 +1,204 @@
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Load generator for bench/webhooks.sh: signed WooCommerce order webhooks over raw HTTP/1.1
+ * keep-alive sockets, one thread per connection. Bodies are the real fixture
+ * 021-order_created.body with a unique order id each (so every request is a new delivery and a
+ * new job: no dedupe, no folding).
+ *
+ *   java LoadGen.java encrypt <base64 key> <key id> <slug> <secret>   → ciphertext for tenant.woo_webhook_secret_enc
+ *   java LoadGen.java closed <port> <slug> <secret> <body file> <connections> <seconds>
+ *   java LoadGen.java open   <port> <slug> <secret> <body file> <connections> <seconds> <rate/s>
+ *
+ * Prints one line: requests, accepted (200), errors, rate, p50/p90/p99/max latency in ms. In open
+ * mode, latency is measured from each request's scheduled send time (no coordinated omission).
+ */
+public class LoadGen {
+
+    /** Unique across runs against the same database: every request is a new delivery (no dedupe). */
+    static final AtomicLong ORDER_ID = new AtomicLong((System.currentTimeMillis() % 100_000_000L) * 10_000L);
+
+    public static void main(String[] args) throws Exception {
+        switch (args[0]) {
+            case "encrypt" -> System.out.println(encrypt(args[1], args[2], args[3], args[4]));
+            case "closed" -> run(args, false);
+            case "open" -> run(args, true);
+            default -> throw new IllegalArgumentException(args[0]);
+        }
+    }
+
+    static String encrypt(String keyB64, String keyId, String slug, String plaintext) throws Exception {
+        byte[] iv = new byte[12];
+        new SecureRandom().nextBytes(iv);
+        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(Base64.getDecoder().decode(keyB64), "AES"), new GCMParameterSpec(128, iv));
+        cipher.updateAAD(("tenant:" + slug + ":woo_webhook_secret").getBytes(StandardCharsets.UTF_8));
+        byte[] ct = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
+        byte[] out = new byte[iv.length + ct.length];
+        System.arraycopy(iv, 0, out, 0, iv.length);
+        System.arraycopy(ct, 0, out, iv.length, ct.length);
+        return "v1:" + keyId + ":" + Base64.getEncoder().encodeToString(out);
+    }
+
+    static void run(String[] args, boolean open) throws Exception {
+        int port = Integer.parseInt(args[1]);
+        String slug = args[2];
+        String secret = args[3];
+        String template = Files.readString(Path.of(args[4]), StandardCharsets.UTF_8);
+        int connections = Integer.parseInt(args[5]);
+        long seconds = Long.parseLong(args[6]);
+        double rate = open ? Double.parseDouble(args[7]) : 0;
+        if (!template.startsWith("{\"id\":")) {
+            throw new IllegalStateException("body template must start with {\"id\":");
+        }
+        String rest = template.substring(template.indexOf(','));
+        SecretKeySpec key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+
+        long start = System.nanoTime();
+        long end = start + seconds * 1_000_000_000L;
+        List<long[]> perThread = new ArrayList<>();
+        long[] accepted = new long[connections];
+        long[] errors = new long[connections];
+        Thread[] threads = new Thread[connections];
+        for (int t = 0; t < connections; t++) {
+            int index = t;
+            long[] lat = new long[(int) Math.min(20_000_000L, Math.max(1000, (long) (open ? rate * seconds / connections * 1.2 + 1000 : 400_000)))];
+            perThread.add(lat);
+            threads[t] = new Thread(() -> {
+                int n = 0;
+                try {
+                    Mac mac = Mac.getInstance("HmacSHA256");
+                    mac.init(key);
+                    Socket socket = connect(port);
+                    OutputStream out = socket.getOutputStream();
+                    InputStream in = new BufferedInputStream(socket.getInputStream(), 16384);
+                    double interval = open ? connections * 1e9 / rate : 0;
+                    long next = start + (long) (interval * index / connections);
+                    while (true) {
+                        long scheduled;
+                        if (open) {
+                            scheduled = next;
+                            next += (long) interval;
+                            if (scheduled >= end) {
+                                break;
+                            }
+                            long wait = scheduled - System.nanoTime();
+                            if (wait > 0) {
+                                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                            }
+                        } else {
+                            scheduled = System.nanoTime();
+                            if (scheduled >= end) {
+                                break;
+                            }
+                        }
+                        long id = ORDER_ID.incrementAndGet();
+                        byte[] body = ("{\"id\":" + id + rest).getBytes(StandardCharsets.UTF_8);
+                        String signature = Base64.getEncoder().encodeToString(mac.doFinal(body));
+                        byte[] head = ("POST /webhooks/woocommerce/" + slug + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                                + "\r\nUser-Agent: WooCommerce/10.0.2 Hookshot (WordPress/6.8.8)\r\nContent-Type: application/json"
+                                + "\r\nX-WC-Webhook-Source: http://127.0.0.1:8088/\r\nX-WC-Webhook-Topic: order.created"
+                                + "\r\nX-WC-Webhook-Resource: order\r\nX-WC-Webhook-Event: created"
+                                + "\r\nX-WC-Webhook-Signature: " + signature + "\r\nX-WC-Webhook-ID: 1"
+                                + "\r\nX-WC-Webhook-Delivery-ID: bench" + id + "\r\nContent-Length: " + body.length + "\r\n\r\n")
+                                .getBytes(StandardCharsets.US_ASCII);
+                        byte[] request = Arrays.copyOf(head, head.length + body.length);
+                        System.arraycopy(body, 0, request, head.length, body.length);
+                        out.write(request);
+                        out.flush();
+                        int status = readResponse(in);
+                        long done = System.nanoTime();
+                        if (n < lat.length) {
+                            lat[n++] = done - scheduled;
+                        }
+                        if (status == 200) {
+                            accepted[index]++;
+                        } else {
+                            errors[index]++;
+                        }
+                    }
+                    socket.close();
+                } catch (IOException | java.security.GeneralSecurityException e) {
+                    errors[index]++;
+                    System.err.println("connection " + index + ": " + e);
+                }
+                perThread.set(index, Arrays.copyOf(lat, n));
+            });
+            threads[t].start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        long[] all = perThread.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+        long ok = Arrays.stream(accepted).sum();
+        long bad = Arrays.stream(errors).sum();
+        System.out.printf("requests=%d accepted=%d errors=%d rate=%.0f/s p50=%.1fms p90=%.1fms p99=%.1fms max=%.1fms%n",
+                all.length, ok, bad, ok / elapsed, pct(all, 0.50), pct(all, 0.90), pct(all, 0.99), pct(all, 1.0));
+    }
+
+    static double pct(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int i = (int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1);
+        return sorted[Math.max(0, i)] / 1e6;
+    }
+
+    static Socket connect(int port) throws IOException {
+        Socket socket = new Socket("127.0.0.1", port);
+        socket.setTcpNoDelay(true);
+        return socket;
+    }
+
+    /** Reads one HTTP/1.1 response (Content-Length framed) and returns its status. */
+    static int readResponse(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int status = -1;
+        long contentLength = 0;
+        boolean first = true;
+        while (true) {
+            line.setLength(0);
+            int c;
+            while ((c = in.read()) != '\n') {
+                if (c < 0) {
+                    throw new IOException("connection closed");
+                }
+                if (c != '\r') {
+                    line.append((char) c);
+                }
+            }
+            if (first) {
+                status = Integer.parseInt(line.substring(9, 12));
+                first = false;
+            } else if (line.length() == 0) {
+                break;
+            } else if (line.toString().toLowerCase().startsWith("content-length:")) {
+                contentLength = Long.parseLong(line.substring(15).trim());
+            }
+        }
+        for (long i = 0; i < contentLength; i++) {
+            if (in.read() < 0) {
+                throw new IOException("connection closed in body");
+            }
+        }
+        return status;
+    }
+}

@@ -1,0 +1,172 @@
+package io.woosync.ingest;
+
+import io.agroal.api.AgroalDataSource;
+import io.woosync.queue.JobStore;
+import io.woosync.queue.RetryPolicy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The webhook tables' SQL. A delivery and its job are written by ONE statement (one round trip,
+ * one commit): the job part uses the queue's own fold rule ({@link JobStore#ENQUEUE_ON_CONFLICT}),
+ * and an identical re-delivery (same tenant, webhook, topic and body hash) inserts nothing.
+ */
+@ApplicationScoped
+public class DeliveryStore {
+
+    static final String STORE_AND_ENQUEUE = """
+            with new_delivery as (
+                select nextval(pg_get_serial_sequence('webhook_delivery', 'id')) as id
+            ),
+            job as (
+                insert into queue_job as j (tenant_id, resource_type, resource_id, state, trigger, max_attempts,
+                                            last_delivery_id, scheduled_at, created_at, updated_at)
+                select ?, ?, ?, 'available', 'webhook', ?, d.id, ?, ?, ?
+                  from new_delivery d
+                 where not exists (select 1 from webhook_delivery w
+                                    where w.tenant_id = ? and w.webhook_id = ? and w.topic = ? and w.body_sha256 = ?)
+            """ + JobStore.ENQUEUE_ON_CONFLICT + """
+            )
+            insert into webhook_delivery (id, tenant_id, webhook_id, delivery_id, topic, resource_type, resource_id, source,
+                                          headers, body, body_sha256, received_at, job_id)
+            select d.id, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, job.id
+              from new_delivery d, job
+            on conflict on constraint webhook_delivery_once do nothing
+            returning id, job_id
+            """;
+
+    static final String RECORD_EVENT = """
+            insert into webhook_event (tenant_id, kind, webhook_id, topic, reason, source_address, body_sha256, body_length, received_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """;
+
+    static final String FIND = """
+            select id, tenant_id, webhook_id, delivery_id, topic, resource_type, resource_id, headers::text, body, received_at, job_id
+              from webhook_delivery where tenant_id = ? and id = ?
+            """;
+
+    static final String PURGE_DELIVERIES = """
+            delete from webhook_delivery where id in (select id from webhook_delivery where received_at < ? limit ?)
+            """;
+    static final String PURGE_EVENTS = """
+            delete from webhook_event where id in (select id from webhook_event where received_at < ? limit ?)
+            """;
+
+    /** A delivery as received and checked. */
+    record Incoming(long tenantId, long webhookId, String deliveryId, String topic, String resourceType, String resourceId,
+                    String source, String headersJson, byte[] body, byte[] bodySha256, Instant receivedAt) {
+    }
+
+    /** Stored with its job, or a duplicate (nothing stored). */
+    record Stored(long deliveryId, long jobId) {
+    }
+
+    private final AgroalDataSource dataSource;
+    private final RetryPolicy retryPolicy;
+
+    public DeliveryStore(AgroalDataSource dataSource, RetryPolicy retryPolicy) {
+        this.dataSource = dataSource;
+        this.retryPolicy = retryPolicy;
+    }
+
+    /** @return the stored delivery and its job; empty for an identical re-delivery. */
+    Optional<Stored> storeAndEnqueue(Incoming d) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(STORE_AND_ENQUEUE)) {
+            Timestamp received = Timestamp.from(d.receivedAt());
+            int i = 1;
+            ps.setLong(i++, d.tenantId());
+            ps.setString(i++, d.resourceType());
+            ps.setString(i++, d.resourceId());
+            ps.setInt(i++, retryPolicy.maxAttempts());
+            ps.setTimestamp(i++, received);
+            ps.setTimestamp(i++, received);
+            ps.setTimestamp(i++, received);
+            ps.setLong(i++, d.tenantId());
+            ps.setLong(i++, d.webhookId());
+            ps.setString(i++, d.topic());
+            ps.setBytes(i++, d.bodySha256());
+            ps.setLong(i++, d.tenantId());
+            ps.setLong(i++, d.webhookId());
+            ps.setString(i++, d.deliveryId());
+            ps.setString(i++, d.topic());
+            ps.setString(i++, d.resourceType());
+            ps.setString(i++, d.resourceId());
+            ps.setString(i++, d.source());
+            ps.setString(i++, d.headersJson());
+            ps.setBytes(i++, d.body());
+            ps.setBytes(i++, d.bodySha256());
+            ps.setTimestamp(i, received);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Stored(rs.getLong(1), rs.getLong(2))) : Optional.empty();
+            }
+        }
+    }
+
+    /** Records a ping ("connected") or a rejected attempt; never the body, only its hash and length. */
+    void recordEvent(long tenantId, String kind, Long webhookId, String topic, String reason, String sourceAddress,
+                     byte[] bodySha256, Integer bodyLength, Instant at) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(RECORD_EVENT)) {
+            ps.setLong(1, tenantId);
+            ps.setString(2, kind);
+            if (webhookId == null) {
+                ps.setNull(3, Types.BIGINT);
+            } else {
+                ps.setLong(3, webhookId);
+            }
+            ps.setString(4, topic == null ? null : topic.substring(0, Math.min(64, topic.length())));
+            ps.setString(5, reason);
+            ps.setString(6, sourceAddress == null ? null : sourceAddress.substring(0, Math.min(100, sourceAddress.length())));
+            ps.setBytes(7, bodySha256);
+            if (bodyLength == null) {
+                ps.setNull(8, Types.INTEGER);
+            } else {
+                ps.setInt(8, bodyLength);
+            }
+            ps.setTimestamp(9, Timestamp.from(at));
+            ps.executeUpdate();
+        }
+    }
+
+    /** A stored delivery of this tenant (for the sync engine: the payload WooCommerce sent). */
+    public Optional<StoredDelivery> find(long tenantId, long deliveryId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(FIND)) {
+            ps.setLong(1, tenantId);
+            ps.setLong(2, deliveryId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                long job = rs.getLong(11);
+                Long jobId = rs.wasNull() ? null : job;
+                return Optional.of(new StoredDelivery(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getString(7), rs.getString(8), rs.getBytes(9), rs.getTimestamp(10).toInstant(), jobId));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read webhook delivery " + deliveryId + ": " + e.getMessage(), e);
+        }
+    }
+
+    int purgeDeliveries(Instant before, int batch) throws SQLException {
+        return purge(PURGE_DELIVERIES, before, batch);
+    }
+
+    int purgeEvents(Instant before, int batch) throws SQLException {
+        return purge(PURGE_EVENTS, before, batch);
+    }
+
+    private int purge(String sql, Instant before, int batch) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setTimestamp(1, Timestamp.from(before));
+            ps.setInt(2, batch);
+            return ps.executeUpdate();
+        }
+    }
+}

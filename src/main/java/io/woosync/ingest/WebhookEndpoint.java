@@ -1,0 +1,354 @@
+package io.woosync.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.core.http.HttpServerRequest;
+import io.woosync.queue.JobQueue;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code POST /webhooks/woocommerce/{tenant}}: WooCommerce's deliveries and pings.
+ *
+ * <p>WooCommerce delivers each event once and disables a webhook after repeated failures, so the
+ * endpoint answers 200 only after the delivery and its job are durably stored (one statement,
+ * one commit), answers fast, and never answers 500: unknown tenant 404, bad or missing signature
+ * 401, wrong content type 415, too large 413, malformed JSON or unsupported topic behind a valid
+ * signature 400, database unavailable 503 (WooCommerce counts it as a failed delivery, and the
+ * catch-up poll finds the change later).
+ *
+ * <p>A plain Vert.x route rather than a JAX-RS resource: the signature must be checked over the
+ * raw bytes before anything parses them, and WooCommerce's form-encoded ping must not meet the
+ * CSRF filter that protects the pages' forms.
+ */
+@ApplicationScoped
+public class WebhookEndpoint {
+
+    static final String PATH = "/webhooks/woocommerce/:tenant";
+
+    private static final Logger LOG = Logger.getLogger(WebhookEndpoint.class);
+    private static final Pattern PING_BODY = Pattern.compile("^webhook_id=(\\d{1,18})$");
+    private static final String SIGNATURE = "X-WC-Webhook-Signature";
+    private static final String BODY = "woosync.webhook.body";
+
+    /** A reply: status, JSON body, and (for rejections) the metric reason. */
+    record Reply(int status, String json, String reason) {
+        static Reply ok(String json) {
+            return new Reply(200, json, null);
+        }
+
+        static Reply problem(int status, String reason, String detail) {
+            String title = switch (status) {
+                case 400 -> "Bad request";
+                case 401 -> "Unauthorized";
+                case 404 -> "Not found";
+                case 413 -> "Payload too large";
+                case 415 -> "Unsupported media type";
+                default -> "Service unavailable";
+            };
+            return new Reply(status, "{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
+                    + ",\"detail\":\"" + detail.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}", reason);
+        }
+    }
+
+    private final WebhookTenants tenants;
+    private final DeliveryStore store;
+    private final ObjectMapper mapper;
+    private final MeterRegistry metrics;
+    private final Clock clock;
+    private final IngestConfig config;
+
+    public WebhookEndpoint(WebhookTenants tenants, DeliveryStore store, ObjectMapper mapper, MeterRegistry metrics,
+                           Clock clock, IngestConfig config) {
+        this.tenants = tenants;
+        this.store = store;
+        this.mapper = mapper;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    void routes(@Observes Router router) {
+        router.post(PATH)
+                .handler(this::readBody)
+                .blockingHandler(this::handle, false)
+                .failureHandler(this::failure);
+    }
+
+    /**
+     * Reads the raw body on the event loop, up to the limit: 413 as soon as Content-Length or the
+     * bytes received pass it. (Not Vert.x' BodyHandler: it decodes form bodies, and a JSON body sent
+     * as a form must reach the 415 check intact.)
+     */
+    private void readBody(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        long limit = config.maxBodySize().asLongValue();
+        String length = request.getHeader("Content-Length");
+        if (length != null) {
+            try {
+                if (Long.parseLong(length.trim()) > limit) {
+                    tooLarge(ctx);
+                    return;
+                }
+            } catch (NumberFormatException e) {
+                send(ctx, Reply.problem(400, "bad_content_length", "Content-Length is not a number."));
+                return;
+            }
+        }
+        Buffer body = Buffer.buffer();
+        boolean[] tooLarge = {false};
+        request.handler(chunk -> {
+            if (tooLarge[0]) {
+                return;
+            }
+            if (body.length() + chunk.length() > limit) {
+                tooLarge[0] = true;
+                tooLarge(ctx);
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        request.exceptionHandler(ctx::fail);
+        request.endHandler(done -> {
+            if (!tooLarge[0]) {
+                ctx.put(BODY, body);
+                ctx.next();
+            }
+        });
+        request.resume();
+    }
+
+    private void tooLarge(RoutingContext ctx) {
+        ctx.response().putHeader("Connection", "close");
+        send(ctx, Reply.problem(413, "too_large", "The body exceeds " + config.maxBodySize().asLongValue() + " bytes."));
+    }
+
+    private void handle(RoutingContext ctx) {
+        Reply reply;
+        try {
+            Buffer buffer = ctx.get(BODY);
+            byte[] body = buffer == null ? new byte[0] : buffer.getBytes();
+            String remote = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
+            reply = receive(ctx.pathParam("tenant"), ctx.request().headers(), body, remote);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "webhook for %s could not be stored", ctx.pathParam("tenant"));
+            reply = Reply.problem(503, "unavailable", "The delivery could not be stored; nothing was accepted.");
+        }
+        send(ctx, reply);
+    }
+
+    private void failure(RoutingContext ctx) {
+        LOG.warnf(ctx.failure(), "webhook request for %s failed before processing", ctx.pathParam("tenant"));
+        send(ctx, Reply.problem(503, "unavailable", "The delivery could not be read; nothing was accepted."));
+    }
+
+    private void send(RoutingContext ctx, Reply reply) {
+        if (reply.reason() == null) {
+            metrics.counter("woosync.webhook.accepted", "kind", kindOf(reply)).increment();
+        } else {
+            metrics.counter("woosync.webhook.rejected", "reason", reply.reason()).increment();
+        }
+        if (ctx.response().ended()) {
+            return;
+        }
+        ctx.response().setStatusCode(reply.status())
+                .putHeader("Content-Type", reply.status() == 200 ? "application/json" : "application/problem+json")
+                .end(reply.json());
+    }
+
+    private static String kindOf(Reply reply) {
+        if (reply.json().contains("\"duplicate\"")) {
+            return "duplicate";
+        }
+        return reply.json().contains("\"connected\"") ? "ping" : "delivery";
+    }
+
+    /** The whole decision, from raw request to reply. */
+    Reply receive(String slug, MultiMap headers, byte[] body, String remoteAddress) {
+        Instant now = clock.instant();
+        Optional<WebhookTenants.Endpoint> found = tenants.find(slug);
+        if (found.isEmpty()) {
+            LOG.infof("404 webhook for unknown tenant '%s' from %s", abbreviate(slug), remoteAddress);
+            return Reply.problem(404, "unknown_tenant", "No such tenant.");
+        }
+        WebhookTenants.Endpoint endpoint = found.get();
+        String mediaType = mediaType(headers.get("Content-Type"));
+        String signature = headers.get(SIGNATURE);
+        String topic = headers.get("X-WC-Webhook-Topic");
+
+        if ("application/x-www-form-urlencoded".equals(mediaType) && signature == null) {
+            return ping(endpoint, body, remoteAddress, now);
+        }
+        if (!"application/json".equals(mediaType)) {
+            return reject(endpoint, 415, "unsupported_media_type", "Deliveries must be application/json.", topic, remoteAddress, body, now);
+        }
+        if (signature == null || signature.isBlank()) {
+            return reject(endpoint, 401, "missing_signature", "X-WC-Webhook-Signature is missing.", topic, remoteAddress, body, now);
+        }
+        if (endpoint.key() == null) {
+            Optional<WebhookTenants.Endpoint> reloaded = tenants.reloadAfterFailure(endpoint);
+            if (reloaded.isEmpty() || reloaded.get().key() == null) {
+                return reject(endpoint, 401, "no_secret_configured", "This tenant has no webhook secret configured.", topic,
+                        remoteAddress, body, now);
+            }
+            endpoint = reloaded.get();
+        }
+        if (!WebhookSignature.verify(endpoint.key(), body, signature)) {
+            // The secret may have just been changed: check once more against the stored one.
+            Optional<WebhookTenants.Endpoint> reloaded = tenants.reloadAfterFailure(endpoint);
+            if (reloaded.isEmpty() || reloaded.get().key() == null || !WebhookSignature.verify(reloaded.get().key(), body, signature)) {
+                return reject(endpoint, 401, "bad_signature", "The signature does not match the body.", topic, remoteAddress, body, now);
+            }
+            endpoint = reloaded.get();
+        }
+
+        // Signature valid: now the body may be parsed.
+        String resourceType = resourceTypeOf(topic);
+        if (resourceType == null) {
+            return reject(endpoint, 400, "unsupported_topic", "Topic '" + abbreviate(topic) + "' is not one of "
+                    + JobQueue.RESOURCE_TYPES + " followed by .created/.updated/.deleted/.restored.", topic, remoteAddress, body, now);
+        }
+        String resourceId;
+        try {
+            JsonNode json = mapper.readTree(body);
+            JsonNode id = json == null ? null : json.get("id");
+            if (id == null || !(id.canConvertToLong() || id.isTextual() && id.asText().matches("\\d{1,18}"))) {
+                return reject(endpoint, 400, "missing_id", "The payload has no numeric \"id\".", topic, remoteAddress, body, now);
+            }
+            resourceId = Long.toString(id.isTextual() ? Long.parseLong(id.asText()) : id.asLong());
+        } catch (JsonProcessingException e) {
+            return reject(endpoint, 400, "malformed_json", "The body is not valid JSON.", topic, remoteAddress, body, now);
+        } catch (java.io.IOException e) {
+            return reject(endpoint, 400, "malformed_json", "The body could not be read as JSON.", topic, remoteAddress, body, now);
+        }
+
+        DeliveryStore.Incoming incoming = new DeliveryStore.Incoming(endpoint.tenantId(), longHeader(headers, "X-WC-Webhook-ID"),
+                abbreviate(headers.get("X-WC-Webhook-Delivery-ID"), 64), topic, resourceType, resourceId,
+                abbreviate(headers.get("X-WC-Webhook-Source"), 500), headersJson(headers), body, sha256(body), now);
+        try {
+            Optional<DeliveryStore.Stored> stored = store.storeAndEnqueue(incoming);
+            if (stored.isEmpty()) {
+                LOG.debugf("duplicate %s delivery for %s %s/%s ignored", topic, endpoint.slug(), resourceType, resourceId);
+                return Reply.ok("{\"status\":\"duplicate\"}");
+            }
+            return Reply.ok("{\"status\":\"accepted\",\"delivery\":" + stored.get().deliveryId() + ",\"job\":" + stored.get().jobId() + "}");
+        } catch (java.sql.SQLException e) {
+            LOG.errorf("503 webhook %s for %s %s/%s: could not store: %s", topic, endpoint.slug(), resourceType, resourceId, e.getMessage());
+            return Reply.problem(503, "unavailable", "The delivery could not be stored; nothing was accepted.");
+        }
+    }
+
+    private Reply ping(WebhookTenants.Endpoint endpoint, byte[] body, String remoteAddress, Instant now) {
+        Matcher m = PING_BODY.matcher(new String(body, StandardCharsets.US_ASCII).trim());
+        if (!m.matches()) {
+            return reject(endpoint, 400, "malformed_ping", "A form body must be webhook_id=N.", null, remoteAddress, body, now);
+        }
+        long webhookId = Long.parseLong(m.group(1));
+        try {
+            store.recordEvent(endpoint.tenantId(), "connected", webhookId, null, null, remoteAddress, null, null, now);
+        } catch (java.sql.SQLException e) {
+            LOG.warnf("ping of webhook %d for %s not recorded: %s", webhookId, endpoint.slug(), e.getMessage());
+        }
+        LOG.infof("webhook %d connected for tenant %s (ping from %s)", webhookId, endpoint.slug(), remoteAddress);
+        return Reply.ok("{\"status\":\"connected\",\"webhook\":" + webhookId + "}");
+    }
+
+    private Reply reject(WebhookTenants.Endpoint endpoint, int status, String reason, String detail, String topic,
+                         String remoteAddress, byte[] body, Instant now) {
+        LOG.infof("%d webhook %s for tenant %s from %s rejected: %s", status, abbreviate(topic), endpoint.slug(), remoteAddress, reason);
+        try {
+            store.recordEvent(endpoint.tenantId(), "rejected", null, topic, reason, remoteAddress, sha256(body), body.length, now);
+        } catch (java.sql.SQLException e) {
+            LOG.warnf("rejection for %s not recorded: %s", endpoint.slug(), e.getMessage());
+        }
+        return Reply.problem(status, reason, detail);
+    }
+
+    /** "order.updated" → "order"; null for any topic whose resource we do not sync. */
+    static String resourceTypeOf(String topic) {
+        if (topic == null) {
+            return null;
+        }
+        int dot = topic.indexOf('.');
+        if (dot <= 0) {
+            return null;
+        }
+        String resource = topic.substring(0, dot);
+        String event = topic.substring(dot + 1);
+        boolean knownEvent = switch (event) {
+            case "created", "updated", "deleted", "restored" -> true;
+            default -> false;
+        };
+        return knownEvent && JobQueue.RESOURCE_TYPES.contains(resource) ? resource : null;
+    }
+
+    private String headersJson(MultiMap headers) {
+        ObjectNode node = mapper.createObjectNode();
+        for (Map.Entry<String, String> h : headers) {
+            String name = h.getKey();
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (lower.startsWith("x-wc-webhook-") || lower.equals("content-type") || lower.equals("user-agent")) {
+                node.put(name, abbreviate(h.getValue(), 500));
+            }
+        }
+        return node.toString();
+    }
+
+    private static String mediaType(String contentType) {
+        if (contentType == null) {
+            return null;
+        }
+        int semi = contentType.indexOf(';');
+        return (semi < 0 ? contentType : contentType.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+    }
+
+    private static long longHeader(MultiMap headers, String name) {
+        String v = headers.get(name);
+        if (v == null) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    static byte[] sha256(byte[] body) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(body);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return abbreviate(s, 64);
+    }
+
+    private static String abbreviate(String s, int max) {
+        if (s == null) {
+            return null;
+        }
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+}
