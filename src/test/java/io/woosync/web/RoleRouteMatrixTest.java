@@ -89,7 +89,7 @@ class RoleRouteMatrixTest {
      * a configuration problem instead of waiting on a network, which is all an authorization test needs.
      */
     static Map<String, Object> minimalTenant(String slug) {
-        return Map.of("slug", slug, "name", "Matrix " + slug);
+        return Map.of("slug", slug, "name", "Matrix " + slug, "wooWebhookSecret", "test-secret");
     }
 
     static String fresh() {
@@ -110,6 +110,12 @@ class RoleRouteMatrixTest {
             // the Odoo connection test runs Odoo calls: only those who may change the settings; its result is for all
             route("POST", "/api/tenants/{slug}/odoo/test", ADMINS),
             route("GET", "/api/tenants/{slug}/odoo/status", ALL),
+            route("GET", "/api/tenants/{slug}/jobs", ALL),
+            route("GET", "/api/tenants/{slug}/jobs/{job}", ALL),
+            route("GET", "/api/tenants/{slug}/jobs/{job}/log", ALL),
+            route("POST", "/api/tenants/{slug}/jobs/{job}/retry", ADMINS),
+            route("POST", "/api/tenants/{slug}/jobs/{job}/cancel", ADMINS),
+            route("GET", "/api/tenants/{slug}/sync-log", ALL),
             route("GET", "/api/tenants/{slug}/woo/settings", ALL),
             route("PUT", "/api/tenants/{slug}/woo/settings", ADMINS,
                     (s, c) -> s.contentType(ContentType.JSON).body(Map.of("writeBack", true))),
@@ -133,6 +139,7 @@ class RoleRouteMatrixTest {
 
     static String tenantA;
     static String tenantB;
+    static long jobA;
     static PageSession csrf;
 
     /** Lazily, from inside a test: RestAssured knows the random port only once a test runs. */
@@ -147,6 +154,26 @@ class RoleRouteMatrixTest {
                     .post("/api/tenants").then().statusCode(201);
         }
         csrf = PageSession.open(TestTokens.operator(), "/tenants/new");
+        jobA = queueAJob(tenantA);
+    }
+
+    /** A real job of tenant A: a signed order webhook, as WooCommerce sends it. */
+    static long queueAJob(String slug) {
+        try {
+            byte[] body = java.nio.file.Files.readAllBytes(Paths.get("src/test/resources/fixtures/woocommerce/webhooks/021-order_created.body"));
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec("test-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+            given().contentType("application/json").body(body)
+                    .header("X-WC-Webhook-Signature", java.util.Base64.getEncoder().encodeToString(mac.doFinal(body)))
+                    .header("X-WC-Webhook-Topic", "order.created").header("X-WC-Webhook-Resource", "order")
+                    .header("X-WC-Webhook-Event", "created").header("X-WC-Webhook-ID", "1")
+                    .header("X-WC-Webhook-Delivery-ID", "matrix").header("X-WC-Webhook-Source", "http://127.0.0.1:8088/")
+                    .post("/webhooks/woocommerce/" + slug).then().statusCode(200);
+        } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+        return given().auth().oauth2(TestTokens.operator()).get("/api/tenants/" + slug + "/jobs")
+                .then().statusCode(200).extract().jsonPath().getLong("[0].id");
     }
 
     static String token(String role, String slug) {
@@ -165,7 +192,7 @@ class RoleRouteMatrixTest {
             spec = spec.auth().oauth2(token);
         }
         spec = route.request().apply(spec, new Ctx(slug, csrf));
-        return spec.request(route.method(), route.path().replace("{slug}", slug));
+        return spec.request(route.method(), route.path().replace("{slug}", slug).replace("{job}", Long.toString(jobA)));
     }
 
     @TestFactory
