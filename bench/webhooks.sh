@@ -23,6 +23,7 @@ chmod 755 "$WORK"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 PG_PORT=$(free_port)
 APP_PORT=$(free_port)
+MGMT_PORT=$(free_port)
 APP_PID=""
 
 # PostgreSQL refuses to run as root: run it as the postgres user then.
@@ -73,16 +74,17 @@ QUARKUS_OIDC_AUTH_SERVER_URL="http://127.0.0.1:1/realms/none" QUARKUS_OIDC_CREDE
 WOOSYNC_CRYPTO_KEYS="bench:$KEY" WOOSYNC_CRYPTO_ACTIVE_KEY_ID=bench \
 java -Xmx512m \
   -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$APP_PORT" \
+  -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="$MGMT_PORT" \
   -Dquarkus.oidc.tenant-enabled=false -Dquarkus.oidc.api.tenant-enabled=false \
   -Dwoosync.queue.scheduler-enabled=false -Dquarkus.log.category.\"io.woosync\".level=WARN \
   -jar target/quarkus-app/quarkus-run.jar > "$WORK/app.log" 2>&1 &
 APP_PID=$!
 for _ in $(seq 1 120); do
-  curl -sf "http://127.0.0.1:$APP_PORT/q/health/ready" >/dev/null 2>&1 && break
+  curl -sf "http://127.0.0.1:$MGMT_PORT/q/health/ready" >/dev/null 2>&1 && break
   kill -0 "$APP_PID" 2>/dev/null || { cat "$WORK/app.log"; exit 1; }
   sleep 0.5
 done
-curl -sf "http://127.0.0.1:$APP_PORT/q/health/ready" >/dev/null || { tail -50 "$WORK/app.log"; exit 1; }
+curl -sf "http://127.0.0.1:$MGMT_PORT/q/health/ready" >/dev/null || { tail -50 "$WORK/app.log"; exit 1; }
 
 SLUG=bench-shop
 SECRET=bench-webhook-secret

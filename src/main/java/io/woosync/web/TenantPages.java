@@ -76,7 +76,7 @@ public class TenantPages {
                            @RestForm String wooWebhookSecret, @RestForm String odooUrl, @RestForm String odooDatabase,
                            @RestForm String odooLogin, @RestForm String odooApiKey) {
         TenantRequest request = new TenantRequest(trim(slug), name, trim(wooStoreUrl), trim(wooConsumerKey),
-                trim(wooConsumerSecret), wooWebhookSecret, trim(odooUrl), trim(odooDatabase), trim(odooLogin), odooApiKey);
+                trim(wooConsumerSecret), blankToNull(wooWebhookSecret), trim(odooUrl), trim(odooDatabase), trim(odooLogin), blankToNull(odooApiKey));
         Map<String, String> errors = validate(request);
         int status = 400;
         if (errors.isEmpty()) {
@@ -117,7 +117,7 @@ public class TenantPages {
                            @RestForm String odooLogin, @RestForm String odooApiKey) {
         service.requireAdministrable(access, slug);
         TenantRequest request = new TenantRequest(slug, name, trim(wooStoreUrl), trim(wooConsumerKey),
-                trim(wooConsumerSecret), wooWebhookSecret, trim(odooUrl), trim(odooDatabase), trim(odooLogin), odooApiKey);
+                trim(wooConsumerSecret), blankToNull(wooWebhookSecret), trim(odooUrl), trim(odooDatabase), trim(odooLogin), blankToNull(odooApiKey));
         Map<String, String> errors = validate(request);
         int status = 400;
         if (errors.isEmpty()) {
@@ -173,8 +173,14 @@ public class TenantPages {
         return Response.seeOther(URI.create(path)).build();
     }
 
+    /** Secrets are taken as typed (spaces may be part of them); only an empty field means "keep". */
+    private static String blankToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    /** A blank form field means "not given", exactly like a field missing from a JSON body. */
     private static String trim(String s) {
-        return s == null ? null : s.trim();
+        return s == null || s.isBlank() ? null : s.trim();
     }
 
     /** The values a tenant form shows. Secrets are never echoed back: only their hints. */

