@@ -493,4 +493,25 @@ class OrderSyncScenarioTest {
         io.restassured.RestAssured.given().auth().oauth2(io.woosync.TestTokens.viewer(t.slug()))
                 .get("/api/tenants/" + t.slug() + "/orders/abc/trace").then().statusCode(400);
     }
+    @Test
+    void updatedCustomerDetailsChangeOnlyApprovedFields() {
+        Tenant t = tenant("approved");
+        store.saveSettings(t.id(), h.settings().toBuilder()
+                .customers(new io.woosync.sync.settings.SyncSettings.CustomerSettings(java.util.Set.of("phone"), true, true)).build(),
+                java.time.Instant.now());
+        String email = "approved-" + System.nanoTime() + "@example.test";
+        long known = h.odoo.seed("res.partner", Map.of("name", "Del Known", "email", email, "phone", "+1 000", "street", "Old Street 1",
+                "type", "contact", "active", true));
+        ObjectNode o = h.addOrder("049-order_create_for_delete", x -> {
+            SyncHarness.paid(x, "stripe", "Stripe", "pi_approved");
+            ((ObjectNode) x.get("billing")).put("email", email).put("phone", "+1 415 555 0199").put("address_1", "New Street 9");
+        });
+
+        assertEquals(JobWorker.Outcome.completed, sync(t, o.path("id").asLong()));
+
+        Map<String, Object> partner = h.odoo.record("res.partner", known);
+        assertEquals("+1 415 555 0199", partner.get("phone"), "an approved field is updated");
+        assertEquals("Old Street 1", partner.get("street"), "a field not approved is left as it is in Odoo");
+        assertEquals(known, saleOrder(t, o.path("id").asLong()).get("partner_id"));
+    }
 }
