@@ -6,16 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.woosync.queue.JobQueue;
 import io.woosync.queue.JobWorker;
 import io.woosync.queue.QueueTestSupport;
 import io.woosync.sync.SyncHarness.Tenant;
+import io.woosync.sync.plan.WooTotalsSimulator;
 import io.woosync.woo.OrderWriteBack;
 import io.woosync.woo.OwnWrites;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -265,6 +270,109 @@ class OrderSyncScenarioTest {
         String error = SyncHarness.jobError(ds, SyncHarness.jobOf(ds, t, id));
         assertTrue(error.contains(sku), error);
         assertNull(bound(store, t, "order_" + id));
+    }
+
+    // ---- Tax-inclusive store and coupon combinations (priced by WooCommerce's own arithmetic) ----------
+
+    /**
+     * The captured order 036 (MUG-001 and TEE-M, flat-rate shipping, CA 8.25 %, a registered customer
+     * with a company) with its line quantities edited and every amount recomputed the way WooCommerce 10's
+     * checkout computes it (WooTotalsSimulator: WC_Discounts, WC_Tax, its rounding points), for a store
+     * whose catalogue prices are the fixture's unit prices, entered gross when {@code inclusive}.
+     */
+    static void reprice(ObjectNode o, boolean inclusive, int[] quantities, List<WooTotalsSimulator.Coupon> coupons) {
+        ArrayNode lines = (ArrayNode) o.get("line_items");
+        List<WooTotalsSimulator.Item> items = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            JsonNode l = lines.get(i);
+            // The fixture store is tax-exclusive and its coupon is on total, not subtotal: subtotal / qty is the catalogue price.
+            BigDecimal unit = new BigDecimal(l.path("subtotal").asText()).divide(BigDecimal.valueOf(l.path("quantity").asLong()), 2, RoundingMode.UNNECESSARY);
+            items.add(new WooTotalsSimulator.Item(l.path("sku").asText(), l.path("product_id").asLong(), unit, quantities[i], List.of(1L)));
+        }
+        BigDecimal shipping = new BigDecimal(o.path("shipping_total").asText());
+        ObjectNode sim = WooTotalsSimulator.order(o.path("id").asLong(), inclusive, Map.of(1L, new BigDecimal("8.25")), items, coupons,
+                shipping, List.of(1L));
+        for (int i = 0; i < lines.size(); i++) {
+            ObjectNode l = (ObjectNode) lines.get(i);
+            JsonNode s = sim.withArray("line_items").get(i);
+            l.put("quantity", quantities[i]);
+            for (String f : List.of("subtotal", "subtotal_tax", "total", "total_tax", "taxes", "price")) {
+                l.set(f, s.get(f));
+            }
+        }
+        ObjectNode ship = (ObjectNode) o.withArray("shipping_lines").get(0);
+        JsonNode simShip = sim.withArray("shipping_lines").get(0);
+        for (String f : List.of("total", "total_tax", "taxes")) {
+            ship.set(f, simShip.get(f));
+        }
+        ObjectNode taxLine = (ObjectNode) o.withArray("tax_lines").get(0);
+        JsonNode simTax = sim.withArray("tax_lines").get(0);
+        taxLine.set("tax_total", simTax.get("tax_total"));
+        taxLine.set("shipping_tax_total", simTax.get("shipping_tax_total"));
+        o.set("coupon_lines", sim.get("coupon_lines"));
+        for (String f : List.of("prices_include_tax", "discount_total", "discount_tax", "shipping_total", "shipping_tax", "cart_tax",
+                "total_tax", "total")) {
+            o.set(f, sim.get(f));
+        }
+    }
+
+    @Test
+    void taxInclusiveStoreSendsGrossPricesWithTheIncludedTwin() {
+        // The tenant's settings map WooCommerce rate 1 to "CA 8.25%" with its price-included twin "CA 8.25% incl."
+        // (SyncHarness.settings(); both taxes are seeded in the stand-in Odoo, the twin with price_include true).
+        Tenant t = tenant("inclusive");
+        ObjectNode o = h.addOrder("036-order_get_after_create", x -> {
+            SyncHarness.paid(x, "stripe", "Stripe", "pi_incl");
+            reprice(x, true, new int[] {3, 1}, List.of(new WooTotalsSimulator.Coupon("save10", true, new BigDecimal("10"))));
+        });
+        long id = o.path("id").asLong();
+        // What WooCommerce stores for such an order: tax-exclusive line totals, tax taken out of the gross price.
+        JsonNode mugWoo = o.path("line_items").get(0);
+        assertEquals("31.18", mugWoo.path("total").asText(), "3 × 12.50 gross − 10 % = 33.75 gross, 2.57 of it tax");
+        assertEquals("2.57", mugWoo.path("total_tax").asText());
+
+        assertEquals(JobWorker.Outcome.completed, sync(t, id));
+
+        Map<String, Object> so = saleOrder(t, id);
+        h.assertTotals(o, "sale.order", (Long) so.get("id"));
+        List<Map<String, Object>> lines = h.recordsWhere("sale.order.line", "order_id", so.get("id"));
+        Map<String, Object> mug = lines.stream().filter(l -> h.products.get("MUG-001").equals(l.get("product_id"))).findFirst().orElseThrow();
+        assertEquals(0, new BigDecimal("12.50").compareTo(SyncHarness.money(mug.get("price_unit"))), "the gross catalogue price: " + mug);
+        assertEquals(List.of(h.taxIncluded), mug.get("tax_id"), "the price-included twin");
+        Map<String, Object> ship = lines.stream().filter(l -> h.products.get("SHIPPING").equals(l.get("product_id"))).findFirst().orElseThrow();
+        assertEquals(List.of(h.taxExcluded), ship.get("tax_id"), "WooCommerce's shipping stays tax-exclusive");
+        long invoice = bound(store, t, "invoice_" + id);
+        assertEquals("paid", h.odoo.record("account.move", invoice).get("payment_state"));
+        h.assertTotals(o, "account.move", invoice);
+    }
+
+    @Test
+    void fixedCartAndPercentCouponsOnAMultiLineOrder() {
+        Tenant t = tenant("coupons");
+        // 3 × MUG-001 at 12.50 and TEE-M at 20.00: 10 % off, then 7.01 off the cart — 175 cents a unit and the
+        // odd cent on the dearest line, so no line's discount is a whole hundredth of a percent.
+        ObjectNode o = h.addOrder("036-order_get_after_create", x -> {
+            SyncHarness.paid(x, "stripe", "Stripe", "pi_coupons");
+            reprice(x, false, new int[] {3, 1}, List.of(new WooTotalsSimulator.Coupon("save10", true, new BigDecimal("10")),
+                    new WooTotalsSimulator.Coupon("minus701", false, new BigDecimal("7.01"))));
+        });
+        long id = o.path("id").asLong();
+        assertEquals("fixed_cart", o.path("coupon_lines").get(1).path("discount_type").asText());
+        assertEquals("12.76", o.path("discount_total").asText(), "10 % of 57.50 + 7.01");
+
+        assertEquals(JobWorker.Outcome.completed, sync(t, id));
+
+        Map<String, Object> so = saleOrder(t, id);
+        h.assertTotals(o, "sale.order", (Long) so.get("id"));
+        List<Map<String, Object>> lines = h.recordsWhere("sale.order.line", "order_id", so.get("id"));
+        for (String sku : List.of("MUG-001", "TEE-M")) {
+            Map<String, Object> l = lines.stream().filter(x -> h.products.get(sku).equals(x.get("product_id"))).findFirst().orElseThrow();
+            assertTrue(((Number) l.get("discount")).doubleValue() > 0, "both coupons as the line's discount: " + l);
+        }
+        long invoice = bound(store, t, "invoice_" + id);
+        h.assertTotals(o, "account.move", invoice);
+        assertEquals(0, SyncHarness.woo(o, "total").compareTo(
+                SyncHarness.money(h.recordsWhere("account.payment", "ref", "pi_coupons").get(0).get("amount"))), "the payment is the order total");
     }
 
     // ---- Customer Tests ------------------------------------------------------------------------

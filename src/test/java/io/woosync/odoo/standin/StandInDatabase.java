@@ -840,7 +840,13 @@ final class StandInDatabase {
             boolean included = Boolean.TRUE.equals(tax.get("price_include")) || "tax_included".equals(tax.get("price_include_override"));
             BigDecimal amount;
             if (included) {
-                amount = gross.subtract(gross.divide(BigDecimal.ONE.add(rate), 10, RoundingMode.HALF_UP));
+                // Odoo 17's compute_all with round_per_line rounds the untaxed base first,
+                // total_excluded = currency.round(price / (1 + rate)), and the included tax is the rest
+                // (its "checkpoint": price − total_excluded), so untaxed + tax is the gross price exactly.
+                // Rounding the tax first instead puts a half-cent tie on the wrong side (and the line a
+                // cent off its price). round_globally keeps the unrounded split.
+                BigDecimal net = gross.divide(BigDecimal.ONE.add(rate), 10, RoundingMode.HALF_UP);
+                amount = gross.subtract(roundGlobally() ? net : cents(net));
                 excluded = excluded.subtract(amount);
             } else {
                 amount = gross.multiply(rate);

@@ -35,12 +35,12 @@ import java.util.Map;
  * </ul>
  * {@code woocommerce_tax_round_at_subtotal} = no (the default) is assumed.
  */
-final class WooTotalsSimulator {
+public final class WooTotalsSimulator {
 
-    record Item(String sku, long productId, BigDecimal unitPrice, int quantity, List<Long> rates) {
+    public record Item(String sku, long productId, BigDecimal unitPrice, int quantity, List<Long> rates) {
     }
 
-    record Coupon(String code, boolean percent, BigDecimal amount) {
+    public record Coupon(String code, boolean percent, BigDecimal amount) {
     }
 
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
@@ -48,7 +48,7 @@ final class WooTotalsSimulator {
     private WooTotalsSimulator() {
     }
 
-    static ObjectNode order(long id, boolean inclusive, Map<Long, BigDecimal> ratePercents, List<Item> items, List<Coupon> coupons,
+    public static ObjectNode order(long id, boolean inclusive, Map<Long, BigDecimal> ratePercents, List<Item> items, List<Coupon> coupons,
                             BigDecimal shipping, List<Long> shippingRates) {
         int n = items.size();
         BigDecimal[] price = new BigDecimal[n];
