@@ -1,5 +1,7 @@
 package io.woosync.sync;
 
+import io.woosync.JdbcStatements;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -283,34 +285,12 @@ public class SyncStore {
         }
     }
 
-    interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
+    private void query(String sql, JdbcStatements.Binder binder, JdbcStatements.RowReader reader) {
+        JdbcStatements.forEachRow(dataSource, "sync store", sql, binder, reader);
     }
 
-    interface RowReader {
-        void read(ResultSet rs) throws SQLException;
-    }
-
-    private void query(String sql, Binder binder, RowReader reader) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    reader.read(rs);
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("sync store query failed: " + e.getMessage(), e);
-        }
-    }
-
-    private void update(String sql, Binder binder) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("sync store update failed: " + e.getMessage(), e);
-        }
+    private void update(String sql, JdbcStatements.Binder binder) {
+        JdbcStatements.update(dataSource, "sync store", sql, binder);
     }
 
     /** Runs {@code work} holding a PostgreSQL advisory lock for the order; false when another worker holds it. */

@@ -1,15 +1,14 @@
 package io.woosync.woo;
 
+import io.woosync.JdbcStatements;
+
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -244,36 +243,12 @@ public class WooStore {
 
     // ---- plumbing ----------------------------------------------------------------------------
 
-    interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
+    private <T> List<T> query(String sql, JdbcStatements.Binder binder, JdbcStatements.RowMapper<T> mapper) {
+        return JdbcStatements.query(dataSource, "woo store", sql, binder, mapper);
     }
 
-    interface RowMapper<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
-
-    private <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<T> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(mapper.map(rs));
-                }
-                return out;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("woo store query failed: " + e.getMessage(), e);
-        }
-    }
-
-    private int update(String sql, Binder binder) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("woo store update failed: " + e.getMessage(), e);
-        }
+    private int update(String sql, JdbcStatements.Binder binder) {
+        return JdbcStatements.update(dataSource, "woo store", sql, binder);
     }
 
     private static Instant instant(Timestamp ts) {
