@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -40,6 +41,8 @@ public class WebhookHealth {
     private final WebhookManager manager;
     private final WooConfig config;
     private final Clock clock;
+    /** The delivery time this instance last wrote per "tenant|topic". */
+    private final ConcurrentHashMap<String, Instant> lastWritten = new ConcurrentHashMap<>();
 
     public WebhookHealth(WooStore store, WebhookManager manager, WooConfig config, Clock clock) {
         this.store = store;
@@ -48,9 +51,32 @@ public class WebhookHealth {
         this.clock = clock;
     }
 
-    /** For the webhook endpoint: an accepted (signature-checked) delivery of {@code topic} at {@code at}. */
+    /**
+     * For the webhook endpoint: an accepted (signature-checked) delivery of {@code topic} at {@code at}.
+     *
+     * <p>Written at most once per {@code woosync.woo.webhooks.delivery-time-resolution} per tenant and
+     * topic by this instance. Every delivery of a busy store has the same (tenant, topic) row: writing
+     * it each time made all concurrent deliveries queue on that one row lock and pay a second commit,
+     * which capped ingestion far below what PostgreSQL can store. The stored time is then at most one
+     * resolution older than the newest delivery, which is immaterial beside {@code stale-after}.
+     */
     public void recordDelivery(long tenantId, String topic, Instant at) {
-        store.recordDelivery(tenantId, topic, at);
+        String key = tenantId + "|" + topic;
+        Instant last = lastWritten.get(key);
+        if (last != null && at.isBefore(last.plus(config.webhooks().deliveryTimeResolution()))) {
+            return;
+        }
+        // Claim the write, so that of the threads that cross the resolution together only one writes.
+        boolean claimed = last == null ? lastWritten.putIfAbsent(key, at) == null : lastWritten.replace(key, last, at);
+        if (!claimed) {
+            return;
+        }
+        try {
+            store.recordDelivery(tenantId, topic, at);
+        } catch (RuntimeException e) {
+            lastWritten.remove(key, at); // not written: the next delivery tries again
+            throw e;
+        }
     }
 
     public Health health(long tenantId) {

@@ -99,6 +99,14 @@ public interface WooConfig {
         @WithDefault("15m")
         Duration staleAfter();
 
+        /**
+         * How precisely the last delivery time per topic is kept: each instance writes it at most once
+         * per this interval (a busy store's deliveries would otherwise all update one row). Keep it
+         * well below {@code stale-after}.
+         */
+        @WithDefault("10s")
+        Duration deliveryTimeResolution();
+
         /** Name prefix of the webhooks the service creates (shown in WooCommerce > Settings > Advanced > Webhooks). */
         @WithDefault("WooSync")
         String namePrefix();

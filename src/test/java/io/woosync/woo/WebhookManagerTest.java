@@ -162,6 +162,31 @@ class WebhookManagerTest {
         assertEquals(WebhookHealth.State.HEALTHY, health.health(tenantId).state());
     }
 
+    /**
+     * A busy store's deliveries all touch one (tenant, topic) row: it is written at most once per
+     * resolution (10 s by default), yet always moves forward once the resolution has passed.
+     */
+    @Test
+    void deliveryTimeIsWrittenAtMostOncePerResolution() {
+        String slug = WooTestTenants.create(WooTestTenants.slug("burst"), store.url());
+        long tenantId = WooTestTenants.id(tenants, slug);
+        Instant first = Instant.parse("2026-11-28T02:00:00Z");
+        health.recordDelivery(tenantId, "order.created", first);
+        for (int s = 1; s < 10; s++) {
+            health.recordDelivery(tenantId, "order.created", first.plusSeconds(s));
+        }
+        assertEquals(first, lastDelivery(tenantId, "order.created"), "within the resolution: not written again");
+        health.recordDelivery(tenantId, "order.created", first.plusSeconds(10));
+        assertEquals(first.plusSeconds(10), lastDelivery(tenantId, "order.created"), "a resolution later: written");
+        health.recordDelivery(tenantId, "order.updated", first.plusSeconds(11));
+        assertEquals(first.plusSeconds(11), lastDelivery(tenantId, "order.updated"), "each topic on its own");
+    }
+
+    private Instant lastDelivery(long tenantId, String topic) {
+        return health.health(tenantId).topics().stream().filter(v -> v.topic().equals(topic)).findFirst()
+                .map(WebhookHealth.TopicView::lastDeliveryAt).orElse(null);
+    }
+
     /** The stand-in signs exactly as WooCommerce did: its signature of a recorded body equals the recorded header. */
     @Test
     void standInSignsLikeWooCommerce() throws IOException {
