@@ -8,6 +8,7 @@
 #   bench/webhooks.sh                 # defaults: 16 connections, 20 s per run
 #   CONNECTIONS=32 BENCH_SECONDS=30 bench/webhooks.sh
 #   SKIP_PACKAGE=1 bench/webhooks.sh  # reuse target/quarkus-app
+#   APP_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/ingest.jfr,settings=profile" bench/webhooks.sh  # profile the service
 #
 # Runs: (1) pgbench, tiny row and a row the size of the webhook body; (2) the service at full
 # speed (closed loop); (3) the service at 80 % of that rate (open loop, latency from each
@@ -72,7 +73,7 @@ QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/woosync" \
 QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=unused \
 QUARKUS_OIDC_AUTH_SERVER_URL="http://127.0.0.1:1/realms/none" QUARKUS_OIDC_CREDENTIALS_SECRET=unused \
 WOOSYNC_CRYPTO_KEYS="bench:$KEY" WOOSYNC_CRYPTO_ACTIVE_KEY_ID=bench \
-java -Xmx512m \
+java -Xmx512m ${APP_JAVA_OPTS:-} \
   -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$APP_PORT" \
   -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="$MGMT_PORT" \
   -Dquarkus.oidc.tenant-enabled=false -Dquarkus.oidc.api.tenant-enabled=false \

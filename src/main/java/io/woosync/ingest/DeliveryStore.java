@@ -12,11 +12,13 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * The webhook tables' SQL. A delivery and its job are written by ONE statement (one round trip,
- * one commit): the job part uses the queue's own fold rule ({@link JobStore#ENQUEUE_ON_CONFLICT}),
+ * The webhook tables' SQL. A delivery and its job are written by ONE statement, several
+ * deliveries per transaction (see {@link DeliveryWriter}): the job part uses the queue's own fold rule ({@link JobStore#ENQUEUE_ON_CONFLICT}),
  * and an identical re-delivery (same tenant, webhook, topic and body hash) inserts nothing.
  */
 @ApplicationScoped
@@ -77,37 +79,63 @@ public class DeliveryStore {
         this.retryPolicy = retryPolicy;
     }
 
-    /** @return the stored delivery and its job; empty for an identical re-delivery. */
-    Optional<Stored> storeAndEnqueue(Incoming d) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(STORE_AND_ENQUEUE)) {
-            Timestamp received = Timestamp.from(d.receivedAt());
-            int i = 1;
-            ps.setLong(i++, d.tenantId());
-            ps.setString(i++, d.resourceType());
-            ps.setString(i++, d.resourceId());
-            ps.setInt(i++, retryPolicy.maxAttempts());
-            ps.setTimestamp(i++, received);
-            ps.setTimestamp(i++, received);
-            ps.setTimestamp(i++, received);
-            ps.setLong(i++, d.tenantId());
-            ps.setLong(i++, d.webhookId());
-            ps.setString(i++, d.topic());
-            ps.setBytes(i++, d.bodySha256());
-            ps.setLong(i++, d.tenantId());
-            ps.setLong(i++, d.webhookId());
-            ps.setString(i++, d.deliveryId());
-            ps.setString(i++, d.topic());
-            ps.setString(i++, d.resourceType());
-            ps.setString(i++, d.resourceId());
-            ps.setString(i++, d.source());
-            ps.setString(i++, d.headersJson());
-            ps.setBytes(i++, d.body());
-            ps.setBytes(i++, d.bodySha256());
-            ps.setTimestamp(i, received);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new Stored(rs.getLong(1), rs.getLong(2))) : Optional.empty();
+    /**
+     * Stores several deliveries with their jobs in ONE transaction (the {@link DeliveryWriter}'s
+     * group commit): all or none. Results in the order given; empty for an identical re-delivery
+     * (also of one earlier in the same batch, which the statement sees within the transaction).
+     */
+    List<Optional<Stored>> storeAndEnqueue(List<Incoming> batch) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(STORE_AND_ENQUEUE)) {
+                List<Optional<Stored>> results = new ArrayList<>(batch.size());
+                for (Incoming d : batch) {
+                    bind(ps, d);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        results.add(rs.next() ? Optional.of(new Stored(rs.getLong(1), rs.getLong(2))) : Optional.empty());
+                    }
+                }
+                c.commit();
+                return results;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException rollbackFailed) {
+                    e.addSuppressed(rollbackFailed);
+                }
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
             }
         }
+    }
+
+    private void bind(PreparedStatement ps, Incoming d) throws SQLException {
+        Timestamp received = Timestamp.from(d.receivedAt());
+        int i = 1;
+        ps.setLong(i++, d.tenantId());
+        ps.setString(i++, d.resourceType());
+        ps.setString(i++, d.resourceId());
+        ps.setInt(i++, retryPolicy.maxAttempts());
+        ps.setTimestamp(i++, received);
+        ps.setTimestamp(i++, received);
+        ps.setTimestamp(i++, received);
+        ps.setLong(i++, d.tenantId());
+        ps.setLong(i++, d.webhookId());
+        ps.setString(i++, d.topic());
+        ps.setBytes(i++, d.bodySha256());
+        ps.setLong(i++, d.tenantId());
+        ps.setLong(i++, d.webhookId());
+        ps.setString(i++, d.deliveryId());
+        ps.setString(i++, d.topic());
+        ps.setString(i++, d.resourceType());
+        ps.setString(i++, d.resourceId());
+        ps.setString(i++, d.source());
+        ps.setString(i++, d.headersJson());
+        ps.setBytes(i++, d.body());
+        ps.setBytes(i++, d.bodySha256());
+        ps.setTimestamp(i, received);
     }
 
     /** Records a ping ("connected") or a rejected attempt; never the body, only its hash and length. */

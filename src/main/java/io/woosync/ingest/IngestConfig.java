@@ -40,4 +40,21 @@ public interface IngestConfig {
     /** How often the retention purge runs (only when woosync.queue.scheduler-enabled). */
     @WithDefault("1h")
     Duration retentionInterval();
+
+    /** Group commit of accepted deliveries ({@link DeliveryWriter}). */
+    GroupCommit groupCommit();
+
+    interface GroupCommit {
+        /** Writer threads, each committing one batch at a time; two keep the database busy while a batch's answers go out. */
+        @WithDefault("2")
+        int writers();
+
+        /** Most deliveries in one transaction. */
+        @WithDefault("64")
+        int maxBatch();
+
+        /** Longest a request waits for its commit before answering 503 (WooCommerce itself waits a few seconds at most). */
+        @WithDefault("5s")
+        Duration maxWait();
+    }
 }

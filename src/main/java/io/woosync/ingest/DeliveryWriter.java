@@ -1,0 +1,175 @@
+package io.woosync.ingest;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Group commit for accepted deliveries: request threads hand their delivery over and wait; a few
+ * writer threads each take whatever has queued up meanwhile (up to {@code max-batch}) and store it
+ * in ONE transaction, then release every waiting request at once. A delivery is still answered
+ * 200 only after its own commit, so nothing acknowledged can be lost.
+ *
+ * <p>Why: each commit costs a WAL flush and a round of transaction bookkeeping in PostgreSQL, and
+ * on a small machine those, not the inserts, bound how many deliveries per second can be
+ * acknowledged. Batches form by themselves under load (whatever arrives while a writer commits)
+ * and are of size one when it is quiet, so there is no added wait at low rates.
+ *
+ * <p>A batch that fails is retried one delivery per transaction, so one bad delivery never takes
+ * others down with it. Within a batch, deliveries are written in (tenant, resource) order: two
+ * writers then lock jobs of the same orders in the same order and cannot deadlock each other.
+ */
+@ApplicationScoped
+public class DeliveryWriter {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryWriter.class);
+    private static final Comparator<Pending> LOCK_ORDER = Comparator
+            .comparingLong((Pending p) -> p.delivery().tenantId())
+            .thenComparing(p -> p.delivery().resourceType())
+            .thenComparing(p -> p.delivery().resourceId());
+
+    /** A delivery waiting for its commit. */
+    private record Pending(DeliveryStore.Incoming delivery, CompletableFuture<Optional<DeliveryStore.Stored>> result) {
+    }
+
+    private final DeliveryStore store;
+    private final IngestConfig config;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final List<Thread> writers = new ArrayList<>();
+    private final DistributionSummary batchSizes;
+    private volatile boolean accepting = true;
+
+    public DeliveryWriter(DeliveryStore store, IngestConfig config, MeterRegistry metrics) {
+        this.store = store;
+        this.config = config;
+        this.batchSizes = DistributionSummary.builder("woosync.webhook.commit.batch")
+                .description("Deliveries committed together in one transaction").register(metrics);
+        metrics.gauge("woosync.webhook.commit.waiting", queue, BlockingQueue::size);
+    }
+
+    /** Deliveries handed over and not yet taken into a batch. */
+    int waiting() {
+        return queue.size();
+    }
+
+    /**
+     * Stores the delivery and its job; returns once committed. Empty for an identical re-delivery.
+     *
+     * @throws SQLException when it could not be stored (database failure, shutting down, or no
+     *                      commit within {@code woosync.ingest.group-commit.max-wait}); the caller
+     *                      answers 503 and WooCommerce's delivery counts as failed
+     */
+    Optional<DeliveryStore.Stored> write(DeliveryStore.Incoming delivery) throws SQLException {
+        if (!accepting) {
+            throw new SQLException("the service is shutting down");
+        }
+        startWriters();
+        Pending pending = new Pending(delivery, new CompletableFuture<>());
+        queue.add(pending);
+        try {
+            return pending.result().get(config.groupCommit().maxWait().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            throw new SQLException(e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            // It may still commit later: then it is stored and merely reported as failed, never lost.
+            throw new SQLException("not committed within " + config.groupCommit().maxWait());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while waiting for the commit");
+        }
+    }
+
+    private synchronized void startWriters() {
+        if (!writers.isEmpty() || !accepting) {
+            return;
+        }
+        for (int i = 0; i < config.groupCommit().writers(); i++) {
+            Thread t = new Thread(this::writeLoop, "delivery-writer-" + i);
+            t.setDaemon(true);
+            writers.add(t);
+            t.start();
+        }
+    }
+
+    private void writeLoop() {
+        int maxBatch = config.groupCommit().maxBatch();
+        List<Pending> batch = new ArrayList<>(maxBatch);
+        while (accepting || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                writeBatch(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "delivery writer: unexpected failure");
+                batch.forEach(p -> p.result().completeExceptionally(e));
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void writeBatch(List<Pending> batch) {
+        batchSizes.record(batch.size());
+        batch.sort(LOCK_ORDER);
+        try {
+            List<Optional<DeliveryStore.Stored>> stored = store.storeAndEnqueue(batch.stream().map(Pending::delivery).toList());
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).result().complete(stored.get(i));
+            }
+        } catch (SQLException | RuntimeException e) {
+            if (batch.size() == 1) {
+                batch.get(0).result().completeExceptionally(e);
+                return;
+            }
+            LOG.warnf("a batch of %d deliveries failed (%s); storing them one by one", batch.size(), e.getMessage());
+            for (Pending p : batch) {
+                try {
+                    p.result().complete(store.storeAndEnqueue(List.of(p.delivery())).get(0));
+                } catch (SQLException | RuntimeException single) {
+                    p.result().completeExceptionally(single);
+                }
+            }
+        }
+    }
+
+    /**
+     * Graceful shutdown has already let in-flight requests finish; stop taking new deliveries and
+     * let the writers commit whatever is still queued before the datasource closes.
+     */
+    void stop(@Observes ShutdownEvent event) {
+        accepting = false;
+        for (Thread t : writers) {
+            try {
+                t.join(config.groupCommit().maxWait().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

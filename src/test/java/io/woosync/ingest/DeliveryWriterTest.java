@@ -1,0 +1,142 @@
+package io.woosync.ingest;
+
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.woosync.queue.QueueTestProfile;
+import io.woosync.queue.QueueTestSupport;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Group commit: deliveries that arrive while the writers are busy are committed together in one
+ * transaction, each caller still gets its own result only after the commit, and one delivery the
+ * database refuses does not take the others in its batch down with it.
+ */
+@QuarkusTest
+@TestProfile(QueueTestProfile.class)
+class DeliveryWriterTest {
+
+    @Inject
+    DeliveryWriter writer;
+    @Inject
+    AgroalDataSource ds;
+    @Inject
+    MeterRegistry metrics;
+
+    @Test
+    void queuedDeliveriesCommitAsOneBatchAndABadOneFailsAlone() throws Exception {
+        String slug = QueueTestSupport.uniqueSlug("group");
+        QueueTestSupport.createTenant(slug, "test-secret");
+        long tenant = QueueTestSupport.tenantId(ds, slug);
+        ExecutorService requests = Executors.newFixedThreadPool(12);
+        try (Connection blocker = ds.getConnection()) {
+            // Hold the active-job slot of orders 1 and 2 in an open transaction: the (default two)
+            // writers each take one of them and wait on it, so everything after queues up.
+            blocker.setAutoCommit(false);
+            for (String order : List.of("1", "2")) {
+                try (PreparedStatement ps = blocker.prepareStatement("insert into queue_job (tenant_id, resource_type, resource_id, state, "
+                        + "trigger, max_attempts, scheduled_at, created_at, updated_at) values (?, 'order', ?, 'available', 'webhook', 4, now(), now(), now())")) {
+                    ps.setLong(1, tenant);
+                    ps.setString(2, order);
+                    ps.executeUpdate();
+                }
+            }
+            List<Future<Optional<DeliveryStore.Stored>>> blocked = new ArrayList<>();
+            for (String order : List.of("1", "2")) {
+                blocked.add(requests.submit(() -> writer.write(delivery(tenant, order))));
+                await(() -> writer.waiting() == 0);
+            }
+            long batchesBefore = batches();
+            double deliveriesBefore = batchedDeliveries();
+            List<Future<Optional<DeliveryStore.Stored>>> queued = new ArrayList<>();
+            for (int i = 0; i < 9; i++) {
+                String order = Integer.toString(100 + i);
+                queued.add(requests.submit(() -> writer.write(delivery(tenant, order))));
+            }
+            // A delivery for a tenant that does not exist: the database refuses it (foreign key).
+            Future<Optional<DeliveryStore.Stored>> refused = requests.submit(() -> writer.write(delivery(999_999_999L, "7")));
+            await(() -> writer.waiting() == 10);
+            assertTrue(queued.stream().noneMatch(Future::isDone), "nobody is answered before the commit");
+
+            blocker.rollback();
+
+            for (Future<Optional<DeliveryStore.Stored>> f : blocked) {
+                assertTrue(f.get().isPresent());
+            }
+            for (Future<Optional<DeliveryStore.Stored>> f : queued) {
+                assertTrue(f.get().isPresent(), "stored despite the refused one in its batch");
+            }
+            ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, refused::get);
+            assertInstanceOf(SQLException.class, e.getCause());
+            // The ten queued ones were tried as one batch (then one by one after the refusal).
+            assertEquals(1, batches() - batchesBefore, "one batch for the ten queued deliveries");
+            assertEquals(10.0, batchedDeliveries() - deliveriesBefore);
+        } finally {
+            requests.shutdownNow();
+        }
+        assertEquals(11, QueueTestSupport.queryLong(ds, "select count(*) from webhook_delivery where tenant_id = ?", tenant));
+        assertEquals(11, QueueTestSupport.queryLong(ds, "select count(*) from queue_job where tenant_id = ?", tenant));
+    }
+
+    @Test
+    void aReDeliveryInTheSameBatchIsADuplicate() throws Exception {
+        String slug = QueueTestSupport.uniqueSlug("group-dup");
+        QueueTestSupport.createTenant(slug, "test-secret");
+        long tenant = QueueTestSupport.tenantId(ds, slug);
+        DeliveryStore.Incoming once = delivery(tenant, "5");
+        List<Optional<DeliveryStore.Stored>> results = store.storeAndEnqueue(List.of(once, once));
+        assertTrue(results.get(0).isPresent());
+        assertTrue(results.get(1).isEmpty(), "identical body, same webhook and topic: nothing stored twice");
+        assertEquals(1, QueueTestSupport.queryLong(ds, "select count(*) from webhook_delivery where tenant_id = ?", tenant));
+    }
+
+    @Inject
+    DeliveryStore store;
+
+    private long batches() {
+        return metrics.get("woosync.webhook.commit.batch").summary().count();
+    }
+
+    private double batchedDeliveries() {
+        return metrics.get("woosync.webhook.commit.batch").summary().totalAmount();
+    }
+
+    private static DeliveryStore.Incoming delivery(long tenantId, String orderId) {
+        byte[] body = ("{\"id\":" + orderId + "}").getBytes(StandardCharsets.UTF_8);
+        return new DeliveryStore.Incoming(tenantId, 1, "d" + orderId, "order.updated", "order", orderId, "http://shop.test",
+                "{}", body, WebhookEndpoint.sha256(body), Instant.now());
+    }
+
+    /** Waits for another thread to reach a state (bounded; the condition, not a duration, ends it). */
+    private static void await(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not reached");
+            }
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+    }
+}
