@@ -68,33 +68,46 @@ public class DeliveryWriter {
     }
 
     /**
-     * Stores the delivery and its job; returns once committed. Empty for an identical re-delivery.
-     *
-     * @throws SQLException when it could not be stored (database failure, shutting down, or no
-     *                      commit within {@code woosync.ingest.group-commit.max-wait}); the caller
-     *                      answers 503 and WooCommerce's delivery counts as failed
+     * Hands the delivery over for the next batch. The future completes on a writer thread once the
+     * batch is committed: with the stored delivery and job, empty for an identical re-delivery, or
+     * exceptionally with an {@link SQLException} when it could not be stored (database failure,
+     * shutting down, or no commit within {@code woosync.ingest.group-commit.max-wait}; the caller
+     * answers 503 and WooCommerce counts the delivery as failed).
      */
-    Optional<DeliveryStore.Stored> write(DeliveryStore.Incoming delivery) throws SQLException {
+    CompletableFuture<Optional<DeliveryStore.Stored>> submit(DeliveryStore.Incoming delivery) {
+        CompletableFuture<Optional<DeliveryStore.Stored>> result = new CompletableFuture<>();
         if (!accepting) {
-            throw new SQLException("the service is shutting down");
+            result.completeExceptionally(new SQLException("the service is shutting down"));
+            return result;
         }
         startWriters();
-        Pending pending = new Pending(delivery, new CompletableFuture<>());
-        queue.add(pending);
+        queue.add(new Pending(delivery, result));
+        // On timeout it may still commit later: then it is stored and merely reported as failed, never lost.
+        return result.orTimeout(config.groupCommit().maxWait().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** {@link #submit} for a thread that may block: returns once committed. */
+    Optional<DeliveryStore.Stored> write(DeliveryStore.Incoming delivery) throws SQLException {
         try {
-            return pending.result().get(config.groupCommit().maxWait().toMillis(), TimeUnit.MILLISECONDS);
+            return submit(delivery).get();
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof SQLException sql) {
-                throw sql;
-            }
-            throw new SQLException(e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            // It may still commit later: then it is stored and merely reported as failed, never lost.
-            throw new SQLException("not committed within " + config.groupCommit().maxWait());
+            throw asSqlException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SQLException("interrupted while waiting for the commit");
         }
+    }
+
+    /** The failure of a {@link #submit} future as the SQLException it stands for. */
+    static SQLException asSqlException(Throwable failure) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof SQLException sql) {
+            return sql;
+        }
+        if (cause instanceof TimeoutException) {
+            return new SQLException("not committed in time");
+        }
+        return new SQLException(cause.getMessage(), cause);
     }
 
     private synchronized void startWriters() {

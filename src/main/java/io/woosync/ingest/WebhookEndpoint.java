@@ -100,6 +100,7 @@ public class WebhookEndpoint {
     void routes(@Observes Router router) {
         router.post(PATH)
                 .handler(this::readBody)
+                .handler(this::acceptOnEventLoop)
                 .blockingHandler(this::handle, false)
                 .failureHandler(this::failure);
     }
@@ -124,7 +125,8 @@ public class WebhookEndpoint {
                 return;
             }
         }
-        Buffer body = Buffer.buffer();
+        // Sized from Content-Length when given, so that the body is not copied as it grows.
+        Buffer body = Buffer.buffer(length == null ? 4096 : (int) Math.min(limit, Math.max(0, parseLongOr(length, 4096))));
         boolean[] tooLarge = {false};
         request.handler(chunk -> {
             if (tooLarge[0]) {
@@ -147,6 +149,89 @@ public class WebhookEndpoint {
         request.resume();
     }
 
+    private static long parseLongOr(String s, long fallback) {
+        try {
+            return Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    /**
+     * The common case without leaving the event loop: a tenant in the cache and a delivery that
+     * passes every check go straight to the {@link DeliveryWriter}, and the answer is sent from the
+     * event loop once the delivery is committed. No worker thread waits for the commit. Anything
+     * else (pings and rejections, which are recorded in the database, and tenants not cached)
+     * continues to {@link #handle} on a worker thread, which decides it from the start.
+     */
+    private void acceptOnEventLoop(RoutingContext ctx) {
+        Optional<WebhookTenants.Endpoint> endpoint = tenants.cached(ctx.pathParam("tenant"));
+        DeliveryStore.Incoming incoming = endpoint.isEmpty() ? null
+                : acceptable(endpoint.get(), ctx.request().headers(), bodyOf(ctx), clock.instant());
+        if (incoming == null) {
+            ctx.next();
+            return;
+        }
+        io.vertx.core.Context context = ctx.vertx().getOrCreateContext();
+        writer.submit(incoming).whenComplete((stored, failure) -> {
+            Reply reply = afterCommit(endpoint.get(), incoming, stored,
+                    failure == null ? null : DeliveryWriter.asSqlException(failure));
+            context.runOnContext(v -> send(ctx, reply));
+        });
+    }
+
+    /**
+     * The delivery to store when everything checks out against the tenant as cached: a secret,
+     * JSON, a valid signature, a topic we sync and a numeric id; null when anything needs the full
+     * decision of {@link #receive}.
+     */
+    DeliveryStore.Incoming acceptable(WebhookTenants.Endpoint endpoint, MultiMap headers, byte[] body, Instant now) {
+        String signature = headers.get(SIGNATURE);
+        if (endpoint.key() == null || signature == null || !"application/json".equals(mediaType(headers.get("Content-Type")))
+                || !WebhookSignature.verify(endpoint.key(), body, signature)) {
+            return null;
+        }
+        String topic = headers.get("X-WC-Webhook-Topic");
+        String resourceType = resourceTypeOf(topic);
+        if (resourceType == null) {
+            return null;
+        }
+        try {
+            String resourceId = topLevelId(mapper.getFactory(), body);
+            return resourceId == null ? null : incoming(endpoint, headers, topic, resourceType, resourceId, body, now);
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    private DeliveryStore.Incoming incoming(WebhookTenants.Endpoint endpoint, MultiMap headers, String topic, String resourceType,
+                                            String resourceId, byte[] body, Instant now) {
+        return new DeliveryStore.Incoming(endpoint.tenantId(), longHeader(headers, "X-WC-Webhook-ID"),
+                abbreviate(headers.get("X-WC-Webhook-Delivery-ID"), 64), topic, resourceType, resourceId,
+                abbreviate(headers.get("X-WC-Webhook-Source"), 500), headersJson(headers), body, sha256(body), now);
+    }
+
+    /** The answer once the writer is done with a delivery: accepted, duplicate, or 503 when it could not be stored. */
+    private Reply afterCommit(WebhookTenants.Endpoint endpoint, DeliveryStore.Incoming d, Optional<DeliveryStore.Stored> stored,
+                              java.sql.SQLException failure) {
+        if (failure != null) {
+            LOG.errorf("503 webhook %s for %s %s/%s: could not store: %s", d.topic(), endpoint.slug(), d.resourceType(),
+                    d.resourceId(), failure.getMessage());
+            return Reply.problem(503, "unavailable", "The delivery could not be stored; nothing was accepted.");
+        }
+        if (stored.isEmpty()) {
+            LOG.debugf("duplicate %s delivery for %s %s/%s ignored", d.topic(), endpoint.slug(), d.resourceType(), d.resourceId());
+            return Reply.ok("{\"status\":\"duplicate\"}");
+        }
+        recordDeliveryForHealth(endpoint.tenantId(), d.topic(), d.receivedAt());
+        return Reply.ok("{\"status\":\"accepted\",\"delivery\":" + stored.get().deliveryId() + ",\"job\":" + stored.get().jobId() + "}");
+    }
+
+    private static byte[] bodyOf(RoutingContext ctx) {
+        Buffer buffer = ctx.get(BODY);
+        return buffer == null ? new byte[0] : buffer.getBytes();
+    }
+
     private void tooLarge(RoutingContext ctx) {
         ctx.response().putHeader("Connection", "close");
         send(ctx, Reply.problem(413, "too_large", "The body exceeds " + config.maxBodySize().asLongValue() + " bytes."));
@@ -155,8 +240,7 @@ public class WebhookEndpoint {
     private void handle(RoutingContext ctx) {
         Reply reply;
         try {
-            Buffer buffer = ctx.get(BODY);
-            byte[] body = buffer == null ? new byte[0] : buffer.getBytes();
+            byte[] body = bodyOf(ctx);
             String remote = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
             reply = receive(ctx.pathParam("tenant"), ctx.request().headers(), body, remote);
         } catch (RuntimeException e) {
@@ -249,20 +333,11 @@ public class WebhookEndpoint {
             return reject(endpoint, 400, "missing_id", "The payload has no numeric \"id\".", topic, remoteAddress, body, now);
         }
 
-        DeliveryStore.Incoming incoming = new DeliveryStore.Incoming(endpoint.tenantId(), longHeader(headers, "X-WC-Webhook-ID"),
-                abbreviate(headers.get("X-WC-Webhook-Delivery-ID"), 64), topic, resourceType, resourceId,
-                abbreviate(headers.get("X-WC-Webhook-Source"), 500), headersJson(headers), body, sha256(body), now);
+        DeliveryStore.Incoming incoming = incoming(endpoint, headers, topic, resourceType, resourceId, body, now);
         try {
-            Optional<DeliveryStore.Stored> stored = writer.write(incoming);
-            if (stored.isEmpty()) {
-                LOG.debugf("duplicate %s delivery for %s %s/%s ignored", topic, endpoint.slug(), resourceType, resourceId);
-                return Reply.ok("{\"status\":\"duplicate\"}");
-            }
-            recordDeliveryForHealth(endpoint.tenantId(), topic, now);
-            return Reply.ok("{\"status\":\"accepted\",\"delivery\":" + stored.get().deliveryId() + ",\"job\":" + stored.get().jobId() + "}");
+            return afterCommit(endpoint, incoming, writer.write(incoming), null);
         } catch (java.sql.SQLException e) {
-            LOG.errorf("503 webhook %s for %s %s/%s: could not store: %s", topic, endpoint.slug(), resourceType, resourceId, e.getMessage());
-            return Reply.problem(503, "unavailable", "The delivery could not be stored; nothing was accepted.");
+            return afterCommit(endpoint, incoming, null, e);
         }
     }
 

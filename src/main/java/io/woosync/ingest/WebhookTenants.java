@@ -51,6 +51,15 @@ class WebhookTenants {
         return load(slug, cached);
     }
 
+    /** The tenant as cached, if the entry is still fresh; never touches the database (for the event loop). */
+    Optional<Endpoint> cached(String slug) {
+        Endpoint cached = slug == null ? null : cache.get(slug);
+        if (cached != null && cached.loadedAt().plus(config.tenantCacheTtl()).isAfter(clock.instant())) {
+            return Optional.of(cached);
+        }
+        return Optional.empty();
+    }
+
     /** Re-reads the tenant after a failed signature, unless it was read very recently. */
     Optional<Endpoint> reloadAfterFailure(Endpoint endpoint) {
         if (endpoint.loadedAt().plus(config.tenantReloadInterval()).isAfter(clock.instant())) {
