@@ -56,6 +56,13 @@ public interface QueueConfig {
     @WithDefault("30d")
     Duration retention();
 
+    /**
+     * Sync-log rows (the per-order trace of attempts and their payloads) are purged after this age.
+     * Longer than the jobs': finance asks about an order weeks after the job is gone.
+     */
+    @WithDefault("90d")
+    Duration syncLogRetention();
+
     /** Rows deleted per statement by the retention purge (keeps each transaction short). */
     @WithDefault("1000")
     int retentionBatch();

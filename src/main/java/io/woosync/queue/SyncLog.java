@@ -37,6 +37,10 @@ public class SyncLog {
              order by logged_at desc, id desc limit ?
             """;
 
+    static final String PURGE = """
+            delete from sync_log where id in (select id from sync_log where logged_at < ? limit ?)
+            """;
+
     /** A sync-log row as the admin API shows it. */
     @RegisterForReflection
     public record Row(long id, Long jobId, String syncType, String wooRecordId, String odooRecordId, SyncStatus status,
@@ -114,6 +118,17 @@ public class SyncLog {
             return out;
         } catch (SQLException e) {
             throw new QueueStoreException("read sync log", e);
+        }
+    }
+
+    /** Deletes up to {@code batch} rows logged before {@code before}; returns how many. */
+    int purge(Instant before, int batch) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(PURGE)) {
+            ps.setTimestamp(1, Timestamp.from(before));
+            ps.setInt(2, batch);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not purge the sync log: " + e.getMessage(), e);
         }
     }
 }

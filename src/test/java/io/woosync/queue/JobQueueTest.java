@@ -475,6 +475,22 @@ class JobQueueTest {
         assertEquals(JobState.blocked, job(blocked).state(), "blocked jobs wait for a person, whatever their age");
     }
 
+    @Test
+    void syncLogIsPurgedAfterItsOwnLongerRetention() {
+        long job = queue.enqueue(tenant, "order", "710", JobTrigger.webhook, null).jobId();
+        worker.execute(claimOne());
+        String count = "select count(*) from sync_log where job_id = ?";
+        assertTrue(QueueTestSupport.queryLong(ds, count, job) > 0, "the attempt is logged");
+
+        clock.advance(Duration.ofDays(31));
+        retention.purge();
+        assertTrue(queue.find(tenant, job).isEmpty(), "the job is gone after 30 days");
+        assertTrue(QueueTestSupport.queryLong(ds, count, job) > 0, "its trace stays for 90 days");
+        clock.advance(Duration.ofDays(60));
+        retention.purge();
+        assertEquals(0, QueueTestSupport.queryLong(ds, count, job));
+    }
+
     private static void assertThrowsConflict(Runnable action) {
         try {
             action.run();
