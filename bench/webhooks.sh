@@ -99,7 +99,14 @@ echo "== warm-up (10 s)"
 (sleep 25; echo "   top during the peak run:"; top -b -n 1 -w 200 | sed -n '1,5p;7,14p' | sed 's/^/     /') &
 "${GEN[@]}" closed "$APP_PORT" "$SLUG" "$SECRET" "$BODY" "$CONNECTIONS" 10 >/dev/null
 echo "== peak: closed loop, $CONNECTIONS connections, ${SECONDS_PER_RUN}s"
+# CPU seconds (user+system, in clock ticks) of a process, and of all PostgreSQL processes: shows
+# where each delivery's CPU goes (service, database, load generator = the rest of the machine).
+ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
+pg_ticks() { local pm; pm=$(head -1 "$WORK/pgdata/postmaster.pid"); for p in "$pm" $(pgrep -P "$pm"); do awk '{print $14+$15}' "/proc/$p/stat" 2>/dev/null; done | awk '{s+=$1} END {print s+0}'; }
+HZ=$(getconf CLK_TCK)
+SVC_T0=$(ticks "$APP_PID"); PG_T0=$(pg_ticks)
 PEAK_LINE=$("${GEN[@]}" closed "$APP_PORT" "$SLUG" "$SECRET" "$BODY" "$CONNECTIONS" "$SECONDS_PER_RUN")
+SVC_T1=$(ticks "$APP_PID"); PG_T1=$(pg_ticks)
 echo "   $PEAK_LINE"
 PEAK=$(echo "$PEAK_LINE" | sed -E 's/.* rate=([0-9]+).*/\1/')
 TARGET=$((PEAK * 80 / 100))
@@ -114,5 +121,8 @@ echo "== result ($(nproc) cores; PostgreSQL 15, fsync on; service and load gener
 echo "   deliveries stored: $STORED, jobs: $JOBS"
 printf "   service peak:        %6d accepted deliveries/s  (%s)\n" "$PEAK" "$(echo "$PEAK_LINE" | grep -o 'p50=.*')"
 printf "   service at 80%%:      %6s accepted deliveries/s  (%s)\n" "$(echo "$OPEN_LINE" | sed -E 's/.* rate=([0-9]+).*/\1/')" "$(echo "$OPEN_LINE" | grep -o 'p50=.*')"
+PEAK_N=$(echo "$PEAK_LINE" | sed -E 's/.* accepted=([0-9]+).*/\1/')
+printf "   CPU per delivery at peak: service %.3f ms, PostgreSQL %.3f ms\n" \
+  "$(awk "BEGIN {print ($SVC_T1-$SVC_T0)*1000/$HZ/$PEAK_N}")" "$(awk "BEGIN {print ($PG_T1-$PG_T0)*1000/$HZ/$PEAK_N}")"
 printf "   pgbench tiny row:    %6d inserts/s   service/pgbench = %s\n" "$PG_TINY" "$(awk "BEGIN {printf \"%.2f\", $PEAK/$PG_TINY}")"
 printf "   pgbench body row:    %6d inserts/s   service/pgbench = %s\n" "$PG_BODY" "$(awk "BEGIN {printf \"%.2f\", $PEAK/$PG_BODY}")"
