@@ -19,8 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 
@@ -49,7 +47,6 @@ class DeliveryWriterTest {
         String slug = QueueTestSupport.uniqueSlug("group");
         QueueTestSupport.createTenant(slug, "test-secret");
         long tenant = QueueTestSupport.tenantId(ds, slug);
-        ExecutorService requests = Executors.newFixedThreadPool(12);
         try (Connection blocker = ds.getConnection()) {
             // Hold the active-job slot of orders 1 and 2 in an open transaction: the (default two)
             // writers each take one of them and wait on it, so everything after queues up.
@@ -64,18 +61,18 @@ class DeliveryWriterTest {
             }
             List<Future<Optional<DeliveryStore.Stored>>> blocked = new ArrayList<>();
             for (String order : List.of("1", "2")) {
-                blocked.add(requests.submit(() -> writer.write(delivery(tenant, order))));
-                await(() -> writer.waiting() == 0);
+                blocked.add(writer.submit(delivery(tenant, order))); // queued when submit returns
+                await(() -> writer.waiting() == 0); // taken by a writer, which now waits on the lock
             }
             long batchesBefore = batches();
             double deliveriesBefore = batchedDeliveries();
             List<Future<Optional<DeliveryStore.Stored>>> queued = new ArrayList<>();
             for (int i = 0; i < 9; i++) {
                 String order = Integer.toString(100 + i);
-                queued.add(requests.submit(() -> writer.write(delivery(tenant, order))));
+                queued.add(writer.submit(delivery(tenant, order)));
             }
             // A delivery for a tenant that does not exist: the database refuses it (foreign key).
-            Future<Optional<DeliveryStore.Stored>> refused = requests.submit(() -> writer.write(delivery(999_999_999L, "7")));
+            Future<Optional<DeliveryStore.Stored>> refused = writer.submit(delivery(999_999_999L, "7"));
             await(() -> writer.waiting() == 10);
             assertTrue(queued.stream().noneMatch(Future::isDone), "nobody is answered before the commit");
 
@@ -92,8 +89,6 @@ class DeliveryWriterTest {
             // The ten queued ones were tried as one batch (then one by one after the refusal).
             assertEquals(1, batches() - batchesBefore, "one batch for the ten queued deliveries");
             assertEquals(10.0, batchedDeliveries() - deliveriesBefore);
-        } finally {
-            requests.shutdownNow();
         }
         assertEquals(11, QueueTestSupport.queryLong(ds, "select count(*) from webhook_delivery where tenant_id = ?", tenant));
         assertEquals(11, QueueTestSupport.queryLong(ds, "select count(*) from queue_job where tenant_id = ?", tenant));
