@@ -415,25 +415,32 @@ public record SyncSettingsForm(
         boolean rowErrors = taxRows.stream().anyMatch(x -> x.error() != null) || carrierRows.stream().anyMatch(x -> x.error() != null)
                 || pricelistRows.stream().anyMatch(x -> x.error() != null) || journalRows.stream().anyMatch(x -> x.error() != null)
                 || skuRows.stream().anyMatch(x -> x.error() != null);
-        if (!errors.isEmpty() || rowErrors) {
-            if (rowErrors) {
-                errors.putIfAbsent("tables", "A table row is incomplete or wrong; see the rows marked below.");
-            }
-            return new Parsed(null, typed.withEmptyRows(), errors);
-        }
-        SyncSettings settings = new SyncSettings(documents, rules, cancelled, timing,
+        // The rules run even when some fields did not parse (those fall back to the current value, never
+        // saved), so one post shows every mistake at once.
+        SyncSettings settings = new SyncSettings(or(documents, current.documents()), rules, or(cancelled, current.cancelledAfterInvoice()),
+                or(timing, current.invoiceTiming()),
                 new SyncSettings.CustomerSettings(approved, checked(in.companiesAsB2b), checked(in.separateAddresses)),
-                skus, new SyncSettings.TaxSettings(taxMode, rates, tolerance, checked(in.wooRoundsAtSubtotal)),
-                new SyncSettings.DiscountSettings(discountMode, text(in.discountProductCode)),
+                skus, new SyncSettings.TaxSettings(or(taxMode, current.taxes().mode()), rates,
+                        or(tolerance, current.taxes().tolerancePerTaxLine()), checked(in.wooRoundsAtSubtotal)),
+                new SyncSettings.DiscountSettings(or(discountMode, current.discounts().mode()), text(in.discountProductCode)),
                 new SyncSettings.ShippingSettings(text(in.shippingProductCode), carriers), text(in.feeProductCode),
                 pricelists, journals, text(in.refundProductCode), text(in.roundingProductCode),
-                new OdooFacts(current.odoo().majorVersion(), rounding, checked(in.odooCompanyPricesIncludeTax), priceDigits,
-                        discountDigits, currencyDigits, companyCurrency));
+                new OdooFacts(current.odoo().majorVersion(), or(rounding, current.odoo().taxRounding()),
+                        checked(in.odooCompanyPricesIncludeTax), or(priceDigits, current.odoo().productPriceDigits()),
+                        or(discountDigits, current.odoo().discountDigits()), or(currencyDigits, current.odoo().currencyDigits()),
+                        companyCurrency));
         Map<String, String> broken = SyncSettingsRules.check(settings);
-        if (broken.isEmpty()) {
+        if (broken.isEmpty() && errors.isEmpty() && !rowErrors) {
             return new Parsed(settings, typed, Map.of());
         }
+        if (rowErrors) {
+            errors.putIfAbsent("tables", "A table row is incomplete or wrong; see the rows marked below.");
+        }
         return new Parsed(null, typed.placeRuleErrors(broken, errors).withEmptyRows(), errors);
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value != null ? value : fallback;
     }
 
     /**
@@ -457,7 +464,7 @@ public record SyncSettingsForm(
             if (placed) {
                 fieldErrors.putIfAbsent("tables", "A table row is wrong; see the rows marked below.");
             } else {
-                fieldErrors.put(f, e.getValue());
+                fieldErrors.putIfAbsent(f, e.getValue()); // a field that did not parse keeps that message
             }
         }
         return new SyncSettingsForm(documents, statusRules, cancelledAfterInvoice, invoiceTiming, approvedFields, companiesAsB2b,
