@@ -1,6 +1,8 @@
 -- Who changed a tenant's order-sync settings, and when (the settings API and pages, issue 6).
 -- The row keeps the last change; sync_settings_change keeps every change with the value saved.
 alter table sync_settings add column updated_by varchar(200);
+-- Raised by every save: an editor who read version N may only replace version N (no lost updates).
+alter table sync_settings add column version bigint not null default 1;
 
 create table sync_settings_change (
     id             bigint generated always as identity primary key,

@@ -42,8 +42,12 @@ public class SyncSettingsService {
     private static final Logger LOG = Logger.getLogger(SyncSettingsService.class);
     private static final Pattern MISSING_PROPERTY = Pattern.compile("Missing required creator property '([^']+)'");
 
-    /** The settings in effect for a tenant; {@code saved} false = the seed's defaults, never saved. */
-    public record Current(SyncSettings settings, boolean saved, Instant updatedAt, String updatedBy) {
+    /**
+     * The settings in effect for a tenant; {@code saved} false = the seed's defaults, never saved. {@code version}
+     * (0 until saved, then raised by every save) is what an editor sends back so that a save over someone
+     * else's newer one is refused instead of silently undoing it.
+     */
+    public record Current(SyncSettings settings, boolean saved, Instant updatedAt, String updatedBy, long version) {
     }
 
     private final SyncStore store;
@@ -64,8 +68,8 @@ public class SyncSettingsService {
 
     public Current current(long tenantId) {
         return store.storedSettings(tenantId)
-                .map(s -> new Current(s.settings(), true, s.updatedAt(), s.updatedBy()))
-                .orElseGet(() -> new Current(SyncSettings.defaults(), false, null, null));
+                .map(s -> new Current(s.settings(), true, s.updatedAt(), s.updatedBy(), s.version()))
+                .orElseGet(() -> new Current(SyncSettings.defaults(), false, null, null, 0));
     }
 
     /** The settings as JSON, exactly as the API shows them and as {@link #fromJson} reads them. */
@@ -116,11 +120,12 @@ public class SyncSettingsService {
 
     /**
      * Checks and saves a tenant's settings for {@code user}, through {@code via} ("api" or "page"), and records
-     * the change. The next job of the tenant plans with them. Returns the settings paths that changed.
+     * the change. The next job of the tenant plans with them. With {@code basedOnVersion} the save happens only
+     * over that version ({@link SyncStore.StaleSettingsException} otherwise). Returns the settings paths that changed.
      */
-    public List<String> replace(long tenantId, String slug, SyncSettings settings, String user, String via) {
+    public List<String> replace(long tenantId, String slug, SyncSettings settings, String user, String via, Long basedOnVersion) {
         check(settings);
-        List<String> changed = store.replaceSettings(tenantId, settings, clock.instant(), user, via);
+        List<String> changed = store.replaceSettings(tenantId, settings, clock.instant(), user, via, basedOnVersion);
         LOG.infof("tenant %s: sync settings saved by %s via %s, changed %s", slug, user, via, changed.isEmpty() ? "nothing" : changed);
         return changed;
     }

@@ -235,7 +235,14 @@ public class SyncStore {
     }
 
     /** A tenant's saved settings and their last change; see {@link #storedSettings}. */
-    public record StoredSettings(SyncSettings settings, Instant updatedAt, String updatedBy) {
+    public record StoredSettings(SyncSettings settings, Instant updatedAt, String updatedBy, long version) {
+    }
+
+    /** A save based on a version that is no longer the stored one: someone else saved in between. */
+    public static final class StaleSettingsException extends RuntimeException {
+        public StaleSettingsException() {
+            super("settings changed meanwhile");
+        }
     }
 
     /** One recorded change of a tenant's settings: who, when, through what, and which settings differ. */
@@ -245,23 +252,34 @@ public class SyncStore {
     /** The saved row, if the tenant ever saved settings ({@code updatedBy} is null for rows written before V41). */
     public Optional<StoredSettings> storedSettings(long tenantId) {
         List<StoredSettings> out = new ArrayList<>();
-        query("select settings, updated_at, updated_by from sync_settings where tenant_id = ?", ps -> ps.setLong(1, tenantId),
+        query("select settings, updated_at, updated_by, version from sync_settings where tenant_id = ?", ps -> ps.setLong(1, tenantId),
                 rs -> out.add(new StoredSettings(read(rs.getString(1), new TypeReference<SyncSettings>() { }),
-                        rs.getTimestamp(2).toInstant(), rs.getString(3))));
+                        rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getLong(4))));
         return out.stream().findFirst();
     }
 
     /**
      * Replaces a tenant's settings on behalf of a user and records the change, in one transaction: the row
-     * carries the last change (updated_at, updated_by), {@code sync_settings_change} every change with the
-     * paths that differ from the value before (the defaults when none was saved). Returns those paths;
-     * saving an identical value records a change with none.
+     * carries the last change (updated_at, updated_by, version + 1), {@code sync_settings_change} every change
+     * with the paths that differ from the value before (the defaults when none was saved). With
+     * {@code expectedVersion} (0 = never saved) the save happens only if the stored version is still that one,
+     * else {@link StaleSettingsException}. Returns the changed paths; an identical value records a change with none.
      */
-    public List<String> replaceSettings(long tenantId, SyncSettings settings, Instant now, String changedBy, String via) {
+    public List<String> replaceSettings(long tenantId, SyncSettings settings, Instant now, String changedBy, String via,
+                                        Long expectedVersion) {
         return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> {
             List<String> before = new ArrayList<>();
-            query("select settings from sync_settings where tenant_id = ? for update", ps -> ps.setLong(1, tenantId),
-                    rs -> before.add(rs.getString(1)));
+            List<StoredSettings> row = new ArrayList<>();
+            query("select settings, updated_at, updated_by, version from sync_settings where tenant_id = ? for update",
+                    ps -> ps.setLong(1, tenantId), rs -> {
+                        before.add(rs.getString(1));
+                        row.add(new StoredSettings(read(rs.getString(1), new TypeReference<SyncSettings>() { }),
+                                rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getLong(4)));
+                    });
+            long stored = row.isEmpty() ? 0 : row.get(0).version();
+            if (expectedVersion != null && expectedVersion != stored) {
+                throw new StaleSettingsException();
+            }
             // Both sides through the records, so jsonb's own number forms never count as a change.
             JsonNode previous = json.valueToTree(before.isEmpty() ? SyncSettings.defaults()
                     : read(before.get(0), new TypeReference<SyncSettings>() { }));
@@ -269,14 +287,20 @@ public class SyncStore {
             List<String> changed = new ArrayList<>();
             differences("", previous, next, 2, changed);
             String text = write(next);
-            update("insert into sync_settings (tenant_id, settings, updated_at, updated_by) values (?, cast(? as jsonb), ?, ?) "
-                    + "on conflict (tenant_id) do update set settings = excluded.settings, updated_at = excluded.updated_at, "
-                    + "updated_by = excluded.updated_by", ps -> {
+            // Only over the version read above: a first save racing another first save (no row to lock) loses here.
+            int written = JdbcStatements.update(dataSource, "sync store", "insert into sync_settings (tenant_id, settings, "
+                    + "updated_at, updated_by) values (?, cast(? as jsonb), ?, ?) on conflict (tenant_id) do update set "
+                    + "settings = excluded.settings, updated_at = excluded.updated_at, updated_by = excluded.updated_by, "
+                    + "version = sync_settings.version + 1 where sync_settings.version = ?", ps -> {
                 ps.setLong(1, tenantId);
                 ps.setString(2, text);
                 ps.setTimestamp(3, Timestamp.from(now));
                 ps.setString(4, changedBy);
+                ps.setLong(5, stored);
             });
+            if (written == 0) {
+                throw new StaleSettingsException();
+            }
             update("insert into sync_settings_change (tenant_id, changed_at, changed_by, via, changed_fields, settings) "
                     + "values (?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb))", ps -> {
                 ps.setLong(1, tenantId);
@@ -321,7 +345,8 @@ public class SyncStore {
 
     public void saveSettings(long tenantId, SyncSettings settings, Instant now) {
         update("insert into sync_settings (tenant_id, settings, updated_at) values (?, cast(? as jsonb), ?) "
-                + "on conflict (tenant_id) do update set settings = excluded.settings, updated_at = excluded.updated_at", ps -> {
+                + "on conflict (tenant_id) do update set settings = excluded.settings, updated_at = excluded.updated_at, "
+                + "version = sync_settings.version + 1", ps -> {
             ps.setLong(1, tenantId);
             ps.setString(2, write(settings));
             ps.setTimestamp(3, Timestamp.from(now));

@@ -112,6 +112,8 @@ public record SyncSettingsForm(
 
     /** What a POST carries: each scalar by its API name, each table column as a list in row order. */
     public static class Input {
+        /** The settings version the form was opened on (a hidden field). */
+        @RestForm public String version;
         @RestForm public String documents;
         @RestForm("statusRules.pending") public String statusPending;
         @RestForm("statusRules.processing") public String statusProcessing;

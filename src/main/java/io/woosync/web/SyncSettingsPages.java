@@ -99,7 +99,7 @@ public class SyncSettingsPages {
         static native TemplateInstance page(String slug, String tenantName, SyncSettingsForm form, boolean canEdit,
                                             Map<String, String> errors, List<StatusRow> statusRows, String notice,
                                             Options options, String lastChange,
-                                            List<ChangeLine> changes);
+                                            List<ChangeLine> changes, long version);
     }
 
     private final TenantService tenants;
@@ -119,7 +119,8 @@ public class SyncSettingsPages {
         boolean canEdit = access.canAdminister(slug);
         SyncSettingsService.Current current = settings.current(t.id);
         return render(t, SyncSettingsForm.of(current.settings(), canEdit), canEdit, Map.of(),
-                "saved".equals(notice) ? "Settings saved. They apply from the next job of this tenant." : null, current);
+                "saved".equals(notice) ? "Settings saved. They apply from the next job of this tenant." : null, current,
+                current.version());
     }
 
     @POST
@@ -128,16 +129,29 @@ public class SyncSettingsPages {
     public Response save(@PathParam("slug") String slug, @BeanParam SyncSettingsForm.Input input) {
         Tenant t = QuarkusTransaction.joiningExisting().call(() -> tenants.requireAdministrable(access, slug));
         SyncSettingsService.Current current = settings.current(t.id);
+        // The version the form was opened on; a post without one (not from this page) is not checked.
+        Long basedOn = parseVersion(input.version);
+        long shown = basedOn == null ? current.version() : basedOn;
         SyncSettingsForm.Parsed parsed = SyncSettingsForm.read(input, current.settings());
         if (parsed.settings() == null) {
-            return Response.status(400).entity(render(t, parsed.form(), true, parsed.errors(), null, current)).build();
+            return Response.status(400).entity(render(t, parsed.form(), true, parsed.errors(), null, current, shown)).build();
         }
-        settings.replace(t.id, slug, parsed.settings(), access.userName(), "page");
+        try {
+            settings.replace(t.id, slug, parsed.settings(), access.userName(), "page", basedOn);
+        } catch (SyncStore.StaleSettingsException e) {
+            SyncSettingsService.Current now = settings.current(t.id);
+            Map<String, String> errors = Map.of("version", "These settings were changed"
+                    + (now.updatedBy() == null ? "" : " by " + now.updatedBy())
+                    + (now.updatedAt() == null ? "" : " at " + WHEN.format(now.updatedAt()))
+                    + " after you opened this page, so your changes were NOT saved (they would undo theirs). "
+                    + "Open the page again to see the current settings, then re-apply your changes.");
+            return Response.status(409).entity(render(t, parsed.form(), true, errors, null, now, shown)).build();
+        }
         return TenantPages.seeOther("/tenants/" + slug + "/sync-settings?notice=saved");
     }
 
     private TemplateInstance render(Tenant t, SyncSettingsForm form, boolean canEdit, Map<String, String> errors, String notice,
-                                    SyncSettingsService.Current current) {
+                                    SyncSettingsService.Current current, long version) {
         String last = current.saved()
                 ? "Last changed " + WHEN.format(current.updatedAt()) + (current.updatedBy() == null ? "" : " by " + current.updatedBy()) + "."
                 : "Never changed: these are the defaults.";
@@ -150,7 +164,15 @@ public class SyncSettingsPages {
         for (String status : SyncSettingsRules.WOO_STATUSES) {
             statusRows.add(new StatusRow(status, form.rule(status), errors.get("statusRules." + status)));
         }
-        return Templates.page(t.slug, t.name, form, canEdit, errors, statusRows, notice, OPTIONS, last, lines);
+        return Templates.page(t.slug, t.name, form, canEdit, errors, statusRows, notice, OPTIONS, last, lines, version);
+    }
+
+    private static Long parseVersion(String v) {
+        try {
+            return v == null || v.isBlank() ? null : Long.valueOf(v.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static String when(Instant i) {

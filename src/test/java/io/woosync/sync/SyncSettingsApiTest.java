@@ -150,6 +150,43 @@ class SyncSettingsApiTest {
     }
 
     @Test
+    void ifMatchRefusesToOverwriteANewerSave() {
+        String slug = tenant("set-etag");
+        Response first = given().auth().oauth2(TestTokens.tenantAdmin(slug)).get(url(slug));
+        assertEquals("\"0\"", first.header("ETag"), "never saved: version 0");
+        ObjectNode mine = get(TestTokens.tenantAdmin(slug), slug);
+        ObjectNode theirs = mine.deepCopy();
+
+        theirs.put("documents", "SALES_ORDER");
+        Response saved = given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON).header("If-Match", "\"0\"")
+                .body(theirs.toString()).put(url(slug));
+        assertEquals(200, saved.statusCode(), saved.asString());
+        assertEquals("\"1\"", saved.header("ETag"));
+
+        // An edit based on version 0 would silently undo the operator's change: refused, nothing saved.
+        mine.put("invoiceTiming", "MANUAL");
+        Response stale = given().auth().oauth2(TestTokens.tenantAdmin(slug)).contentType(ContentType.JSON).header("If-Match", "\"0\"")
+                .body(mine.toString()).put(url(slug));
+        assertEquals(412, stale.statusCode(), stale.asString());
+        assertTrue(stale.asString().contains("olivia-operator"), stale.asString());
+        assertEquals("SALES_ORDER", get(TestTokens.operator(), slug).path("documents").asText());
+        assertEquals("WHEN_PAID", get(TestTokens.operator(), slug).path("invoiceTiming").asText());
+
+        Response bad = given().auth().oauth2(TestTokens.tenantAdmin(slug)).contentType(ContentType.JSON).header("If-Match", "yesterday")
+                .body(mine.toString()).put(url(slug));
+        assertEquals(400, bad.statusCode());
+        assertEquals("If-Match", bad.jsonPath().getString("errors[0].field"));
+
+        // Based on the current version it goes through; without If-Match the last write wins.
+        Response ok = given().auth().oauth2(TestTokens.tenantAdmin(slug)).contentType(ContentType.JSON).header("If-Match", "W/\"1\"")
+                .body(mine.toString()).put(url(slug));
+        assertEquals(200, ok.statusCode(), ok.asString());
+        assertEquals("\"2\"", ok.header("ETag"));
+        assertEquals(200, put(TestTokens.operator(), slug, theirs).statusCode());
+        given().auth().oauth2(TestTokens.operator()).get(url(slug) + "/changes").then().statusCode(200).body("size()", equalTo(3));
+    }
+
+    @Test
     void everyRuleNamesItsField() {
         String slug = tenant("set-rules");
         assertFieldError(slug, b -> ((ObjectNode) b.path("statusRules")).put("processing", "EXPLODE"), "statusRules.processing");

@@ -187,6 +187,33 @@ class SyncSettingsPagesTest {
     }
 
     @Test
+    void aSaveOverSomeoneElsesNewerSaveIsRefused() {
+        String slug = tenant("set-stale");
+        PageSession admin = PageSession.open(TestTokens.tenantAdmin(slug), page(slug));
+        String opened = given().auth().oauth2(TestTokens.tenantAdmin(slug)).get(page(slug)).then().statusCode(200).extract().asString();
+        assertTrue(opened.contains("name=\"version\" value=\"0\""), opened);
+
+        Map<String, String> theirs = defaultScalars();
+        theirs.put("documents", "SALES_ORDER");
+        assertEquals(303, admin.as(TestTokens.operator()).post(page(slug), params(theirs, "version", "0")).statusCode());
+
+        Map<String, String> mine = defaultScalars();
+        mine.put("invoiceTiming", "MANUAL");
+        Response stale = admin.post(page(slug), params(mine, "version", "0"));
+        assertEquals(409, stale.statusCode(), stale.asString());
+        assertTrue(stale.asString().contains("were NOT saved") && stale.asString().contains("olivia-operator"), stale.asString());
+        assertTrue(stale.asString().contains("<option value=\"MANUAL\" selected>"), "the user's values stay on screen");
+        assertEquals("SALES_ORDER", api(slug).getString("documents"));
+        assertEquals("WHEN_PAID", api(slug).getString("invoiceTiming"));
+
+        // Reopened, the page carries the new version and the save goes through.
+        String reopened = given().auth().oauth2(TestTokens.tenantAdmin(slug)).get(page(slug)).then().statusCode(200).extract().asString();
+        assertTrue(reopened.contains("name=\"version\" value=\"1\""));
+        assertEquals(303, admin.post(page(slug), params(mine, "version", "1")).statusCode());
+        assertEquals("MANUAL", api(slug).getString("invoiceTiming"));
+    }
+
+    @Test
     void hostileValuesAreEscaped() {
         String slug = tenant("set-xss");
         PageSession session = PageSession.open(TestTokens.operator(), page(slug));
