@@ -4,6 +4,7 @@ import io.woosync.JdbcStatements;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.woosync.sync.plan.OrderBindings;
@@ -233,9 +234,119 @@ public class SyncStore {
         return out.isEmpty() ? SyncSettings.defaults() : out.get(0);
     }
 
+    /** A tenant's saved settings and their last change; see {@link #storedSettings}. */
+    public record StoredSettings(SyncSettings settings, Instant updatedAt, String updatedBy, long version) {
+    }
+
+    /** A save based on a version that is no longer the stored one: someone else saved in between. */
+    public static final class StaleSettingsException extends RuntimeException {
+        public StaleSettingsException() {
+            super("settings changed meanwhile");
+        }
+    }
+
+    /** One recorded change of a tenant's settings: who, when, through what, and which settings differ. */
+    public record SettingsChange(long id, Instant changedAt, String changedBy, String via, List<String> changedFields) {
+    }
+
+    /** The saved row, if the tenant ever saved settings ({@code updatedBy} is null for rows written before V41). */
+    public Optional<StoredSettings> storedSettings(long tenantId) {
+        List<StoredSettings> out = new ArrayList<>();
+        query("select settings, updated_at, updated_by, version from sync_settings where tenant_id = ?", ps -> ps.setLong(1, tenantId),
+                rs -> out.add(new StoredSettings(read(rs.getString(1), new TypeReference<SyncSettings>() { }),
+                        rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getLong(4))));
+        return out.stream().findFirst();
+    }
+
+    /**
+     * Replaces a tenant's settings on behalf of a user and records the change, in one transaction: the row
+     * carries the last change (updated_at, updated_by, version + 1), {@code sync_settings_change} every change
+     * with the paths that differ from the value before (the defaults when none was saved). With
+     * {@code expectedVersion} (0 = never saved) the save happens only if the stored version is still that one,
+     * else {@link StaleSettingsException}. Returns the changed paths; an identical value records a change with none.
+     */
+    public List<String> replaceSettings(long tenantId, SyncSettings settings, Instant now, String changedBy, String via,
+                                        Long expectedVersion) {
+        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> {
+            List<String> before = new ArrayList<>();
+            List<StoredSettings> row = new ArrayList<>();
+            query("select settings, updated_at, updated_by, version from sync_settings where tenant_id = ? for update",
+                    ps -> ps.setLong(1, tenantId), rs -> {
+                        before.add(rs.getString(1));
+                        row.add(new StoredSettings(read(rs.getString(1), new TypeReference<SyncSettings>() { }),
+                                rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getLong(4)));
+                    });
+            long stored = row.isEmpty() ? 0 : row.get(0).version();
+            if (expectedVersion != null && expectedVersion != stored) {
+                throw new StaleSettingsException();
+            }
+            // Both sides through the records, so jsonb's own number forms never count as a change.
+            JsonNode previous = json.valueToTree(before.isEmpty() ? SyncSettings.defaults()
+                    : read(before.get(0), new TypeReference<SyncSettings>() { }));
+            JsonNode next = json.valueToTree(settings);
+            List<String> changed = new ArrayList<>();
+            differences("", previous, next, 2, changed);
+            String text = write(next);
+            // Only over the version read above: a first save racing another first save (no row to lock) loses here.
+            int written = JdbcStatements.update(dataSource, "sync store", "insert into sync_settings (tenant_id, settings, "
+                    + "updated_at, updated_by) values (?, cast(? as jsonb), ?, ?) on conflict (tenant_id) do update set "
+                    + "settings = excluded.settings, updated_at = excluded.updated_at, updated_by = excluded.updated_by, "
+                    + "version = sync_settings.version + 1 where sync_settings.version = ?", ps -> {
+                ps.setLong(1, tenantId);
+                ps.setString(2, text);
+                ps.setTimestamp(3, Timestamp.from(now));
+                ps.setString(4, changedBy);
+                ps.setLong(5, stored);
+            });
+            if (written == 0) {
+                throw new StaleSettingsException();
+            }
+            update("insert into sync_settings_change (tenant_id, changed_at, changed_by, via, changed_fields, settings) "
+                    + "values (?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb))", ps -> {
+                ps.setLong(1, tenantId);
+                ps.setTimestamp(2, Timestamp.from(now));
+                ps.setString(3, changedBy);
+                ps.setString(4, via);
+                ps.setString(5, write(changed));
+                ps.setString(6, text);
+            });
+            return changed;
+        });
+    }
+
+    /** The tenant's recorded settings changes, newest first. */
+    public List<SettingsChange> settingsChanges(long tenantId, int limit) {
+        List<SettingsChange> out = new ArrayList<>();
+        query("select id, changed_at, changed_by, via, changed_fields from sync_settings_change where tenant_id = ? "
+                + "order by changed_at desc, id desc limit ?", ps -> { ps.setLong(1, tenantId); ps.setInt(2, limit); },
+                rs -> out.add(new SettingsChange(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4),
+                        read(rs.getString(5), new TypeReference<List<String>>() { }))));
+        return out;
+    }
+
+    /** Paths (dot-separated, at most {@code depth} levels deep) where two JSON values differ. */
+    private static void differences(String path, JsonNode a, JsonNode b, int depth, List<String> out) {
+        if (a.equals(b)) {
+            return;
+        }
+        if (depth == 0 || !a.isObject() || !b.isObject()) {
+            out.add(path);
+            return;
+        }
+        Set<String> names = new java.util.TreeSet<>();
+        a.fieldNames().forEachRemaining(names::add);
+        b.fieldNames().forEachRemaining(names::add);
+        for (String n : names) {
+            JsonNode x = a.path(n);
+            JsonNode y = b.path(n);
+            differences(path.isEmpty() ? n : path + "." + n, x, y, depth - 1, out);
+        }
+    }
+
     public void saveSettings(long tenantId, SyncSettings settings, Instant now) {
         update("insert into sync_settings (tenant_id, settings, updated_at) values (?, cast(? as jsonb), ?) "
-                + "on conflict (tenant_id) do update set settings = excluded.settings, updated_at = excluded.updated_at", ps -> {
+                + "on conflict (tenant_id) do update set settings = excluded.settings, updated_at = excluded.updated_at, "
+                + "version = sync_settings.version + 1", ps -> {
             ps.setLong(1, tenantId);
             ps.setString(2, write(settings));
             ps.setTimestamp(3, Timestamp.from(now));

@@ -126,6 +126,11 @@ class RoleRouteMatrixTest {
             // sync (io.woosync.sync.OrderSyncResource); {order} is WooCommerce order 1
             route("GET", "/api/tenants/{slug}/orders/{order}/plan", ALL),
             route("GET", "/api/tenants/{slug}/orders/{order}/trace", ALL),
+            // sync settings (io.woosync.sync.SyncSettingsResource): everyone reads, admins replace
+            route("GET", "/api/tenants/{slug}/sync-settings", ALL),
+            route("PUT", "/api/tenants/{slug}/sync-settings", ADMINS,
+                    (s, c) -> s.contentType(ContentType.JSON).body(io.woosync.sync.settings.SyncSettings.defaults())),
+            route("GET", "/api/tenants/{slug}/sync-settings/changes", ALL),
             // --- pages ------------------------------------------------------------------------
             route("GET", "/", ALL),
             route("GET", "/tenants", ALL),
@@ -137,7 +142,10 @@ class RoleRouteMatrixTest {
             route("POST", "/tenants/{slug}", ADMINS,
                     (s, c) -> form(s, c, Map.of("name", "Matrix " + c.slug()))),
             route("POST", "/tenants/{slug}/pause", ADMINS, (s, c) -> form(s, c, Map.of())),
-            route("POST", "/tenants/{slug}/resume", ADMINS, (s, c) -> form(s, c, Map.of()))
+            route("POST", "/tenants/{slug}/resume", ADMINS, (s, c) -> form(s, c, Map.of())),
+            route("GET", "/tenants/{slug}/sync-settings", ALL),
+            route("POST", "/tenants/{slug}/sync-settings", ADMINS,
+                    (s, c) -> form(s, c, SyncSettingsPagesTest.defaultScalars()))
     );
 
     static String tenantA;
