@@ -31,5 +31,22 @@ const { chromium } = require('playwright-core');
   await page.click('text=Pause');
   console.log('paused:', await page.textContent('.notice'));
   await page.screenshot({ path: '/tmp/pw/detail.png', fullPage: true });
+  // Sync settings form: change the documents mode, add a payment-journal row, a hostile product code.
+  await page.click('text=Sync settings');
+  console.log('settings page:', page.url(), await page.textContent('h1'));
+  await page.selectOption('select[name=documents]', 'SALES_ORDER_AND_INVOICE');
+  const methods = page.locator('input[name="journal.method"]');
+  const journals = page.locator('input[name="journal.journalId"]');
+  const free = await methods.count() - 1; // the last blank row
+  await methods.nth(free).fill('browser_gateway');
+  await journals.nth(free).fill('42');
+  await page.fill('input[name=feeProductCode]', '<script>alert(1)</script>');
+  await page.click('button[type=submit]');
+  console.log('settings saved:', page.url(), await page.textContent('.notice'));
+  console.log('documents kept:', await page.inputValue('select[name=documents]'),
+    'journal row kept:', (await page.locator('input[name="journal.method"]').evaluateAll(els => els.map(e => e.value))).includes('browser_gateway'),
+    'fee code kept as text:', await page.inputValue('input[name=feeProductCode]'));
+  console.log('raw <script> injected:', (await page.content()).includes('<script>alert(1)</script>'));
+  await page.screenshot({ path: '/tmp/pw/settings.png', fullPage: true });
   await browser.close();
 })().catch(e => { console.error(e); process.exit(1); });
