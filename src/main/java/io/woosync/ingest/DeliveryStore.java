@@ -13,12 +13,15 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * The webhook tables' SQL. A delivery and its job are written by ONE statement, several
- * deliveries per transaction (see {@link DeliveryWriter}): the job part uses the queue's own fold rule ({@link JobStore#ENQUEUE_ON_CONFLICT}),
+ * The webhook tables' SQL. A delivery and its job are written by ONE statement, and so are
+ * several deliveries committed together (see {@link DeliveryWriter}): the job part uses the queue's own fold rule ({@link JobStore#ENQUEUE_ON_CONFLICT}),
  * and an identical re-delivery (same tenant, webhook, topic and body hash) inserts nothing.
  */
 @ApplicationScoped
@@ -43,6 +46,54 @@ public class DeliveryStore {
               from new_delivery d, job
             on conflict on constraint webhook_delivery_once do nothing
             returning id, job_id
+            """;
+
+    /**
+     * A whole batch in ONE statement (the group commit's): one row per delivery in, arrays bound
+     * as parameters. Deliveries already stored (same tenant, webhook, topic and body hash) are
+     * left out; each resource gets one job upsert for all its new deliveries (events counted,
+     * the newest delivery linked), in (tenant, resource) order so that concurrent batches lock
+     * jobs in the same order. Returns the stored deliveries with their jobs. A multi-row insert
+     * costs PostgreSQL well under half the CPU per row of single-row statements.
+     */
+    static final String STORE_AND_ENQUEUE_MANY = """
+            with input as (
+                select * from unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                                     ?::text[], ?::bytea[], ?::bytea[], ?::timestamptz[])
+                       with ordinality as i(tenant_id, webhook_id, delivery_id, topic, resource_type, resource_id, source,
+                                            headers, body, body_sha256, received_at, ord)
+            ),
+            fresh as (
+                select i.*, nextval(pg_get_serial_sequence('webhook_delivery', 'id')) as id
+                  from input i
+                 where not exists (select 1 from webhook_delivery w
+                                    where w.tenant_id = i.tenant_id and w.webhook_id = i.webhook_id
+                                      and w.topic = i.topic and w.body_sha256 = i.body_sha256)
+            ),
+            per_resource as (
+                select distinct on (tenant_id, resource_type, resource_id)
+                       tenant_id, resource_type, resource_id, id as last_delivery_id, received_at,
+                       count(*) over (partition by tenant_id, resource_type, resource_id) as events
+                  from fresh
+                 order by tenant_id, resource_type, resource_id, ord desc
+            ),
+            job as (
+                insert into queue_job as j (tenant_id, resource_type, resource_id, state, trigger, max_attempts, events,
+                                            last_delivery_id, scheduled_at, created_at, updated_at)
+                select tenant_id, resource_type, resource_id, 'available', 'webhook', ?, events,
+                       last_delivery_id, received_at, received_at, received_at
+                  from per_resource
+                 order by tenant_id, resource_type, resource_id
+            """ + JobStore.ENQUEUE_MANY_ON_CONFLICT + """
+            )
+            insert into webhook_delivery (id, tenant_id, webhook_id, delivery_id, topic, resource_type, resource_id, source,
+                                          headers, body, body_sha256, received_at, job_id)
+            select f.id, f.tenant_id, f.webhook_id, f.delivery_id, f.topic, f.resource_type, f.resource_id, f.source,
+                   f.headers::jsonb, f.body, f.body_sha256, f.received_at, job.id
+              from fresh f
+              join job on job.tenant_id = f.tenant_id and job.resource_type = f.resource_type and job.resource_id = f.resource_id
+            on conflict on constraint webhook_delivery_once do nothing
+            returning id, job_id, tenant_id, webhook_id, topic, body_sha256
             """;
 
     static final String RECORD_EVENT = """
@@ -80,35 +131,95 @@ public class DeliveryStore {
     }
 
     /**
-     * Stores several deliveries with their jobs in ONE transaction (the {@link DeliveryWriter}'s
-     * group commit): all or none. Results in the order given; empty for an identical re-delivery
-     * (also of one earlier in the same batch, which the statement sees within the transaction).
+     * Stores several deliveries with their jobs in ONE statement, so one transaction (the
+     * {@link DeliveryWriter}'s group commit): all or none. Results in the order given; empty for
+     * an identical re-delivery, also of one earlier in the same batch.
      */
     List<Optional<Stored>> storeAndEnqueue(List<Incoming> batch) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(STORE_AND_ENQUEUE)) {
-                List<Optional<Stored>> results = new ArrayList<>(batch.size());
-                for (Incoming d : batch) {
-                    bind(ps, d);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        results.add(rs.next() ? Optional.of(new Stored(rs.getLong(1), rs.getLong(2))) : Optional.empty());
-                    }
-                }
-                c.commit();
-                return results;
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException rollbackFailed) {
-                    e.addSuppressed(rollbackFailed);
-                }
-                throw e;
-            } finally {
-                c.setAutoCommit(autoCommit);
+        if (batch.size() == 1) {
+            return List.of(storeOne(batch.get(0)));
+        }
+        // Identical re-deliveries within the batch: only the first is written, the others are duplicates.
+        Map<String, Integer> firstOfKey = new HashMap<>();
+        List<Incoming> unique = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            if (firstOfKey.putIfAbsent(onceKey(batch.get(i)), i) == null) {
+                unique.add(batch.get(i));
             }
         }
+        Map<String, Stored> stored = new HashMap<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(STORE_AND_ENQUEUE_MANY)) {
+            int n = unique.size();
+            Long[] tenant = new Long[n];
+            Long[] webhook = new Long[n];
+            String[] deliveryId = new String[n];
+            String[] topic = new String[n];
+            String[] resourceType = new String[n];
+            String[] resourceId = new String[n];
+            String[] source = new String[n];
+            String[] headers = new String[n];
+            byte[][] body = new byte[n][];
+            byte[][] sha = new byte[n][];
+            String[] received = new String[n];
+            for (int i = 0; i < n; i++) {
+                Incoming d = unique.get(i);
+                tenant[i] = d.tenantId();
+                webhook[i] = d.webhookId();
+                deliveryId[i] = d.deliveryId();
+                topic[i] = d.topic();
+                resourceType[i] = d.resourceType();
+                resourceId[i] = d.resourceId();
+                source[i] = d.source();
+                headers[i] = d.headersJson();
+                body[i] = d.body();
+                sha[i] = d.bodySha256();
+                received[i] = d.receivedAt().toString();
+            }
+            int p = 1;
+            ps.setArray(p++, c.createArrayOf("bigint", tenant));
+            ps.setArray(p++, c.createArrayOf("bigint", webhook));
+            ps.setArray(p++, c.createArrayOf("text", deliveryId));
+            ps.setArray(p++, c.createArrayOf("text", topic));
+            ps.setArray(p++, c.createArrayOf("text", resourceType));
+            ps.setArray(p++, c.createArrayOf("text", resourceId));
+            ps.setArray(p++, c.createArrayOf("text", source));
+            ps.setArray(p++, c.createArrayOf("text", headers));
+            ps.setArray(p++, c.createArrayOf("bytea", body));
+            ps.setArray(p++, c.createArrayOf("bytea", sha));
+            ps.setArray(p++, c.createArrayOf("text", received));
+            ps.setInt(p, retryPolicy.maxAttempts());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    stored.put(onceKey(rs.getLong(3), rs.getLong(4), rs.getString(5), rs.getBytes(6)),
+                            new Stored(rs.getLong(1), rs.getLong(2)));
+                }
+            }
+        }
+        List<Optional<Stored>> results = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            String key = onceKey(batch.get(i));
+            results.add(firstOfKey.get(key) == i ? Optional.ofNullable(stored.get(key)) : Optional.empty());
+        }
+        return results;
+    }
+
+    /** One delivery: the single-row statement (cheaper than the arrays when there is nothing to batch). */
+    private Optional<Stored> storeOne(Incoming d) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(STORE_AND_ENQUEUE)) {
+            bind(ps, d);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Stored(rs.getLong(1), rs.getLong(2))) : Optional.empty();
+            }
+        }
+    }
+
+    /** The identity of constraint webhook_delivery_once. */
+    private static String onceKey(Incoming d) {
+        return onceKey(d.tenantId(), d.webhookId(), d.topic(), d.bodySha256());
+    }
+
+    private static String onceKey(long tenantId, long webhookId, String topic, byte[] bodySha256) {
+        return tenantId + "|" + webhookId + "|" + topic + "|" + HexFormat.of().formatHex(bodySha256);
     }
 
     private void bind(PreparedStatement ps, Incoming d) throws SQLException {

@@ -46,6 +46,21 @@ public class JobStore {
             returning j.id, (j.xmax = 0) as inserted, j.state
             """;
 
+    /**
+     * The same fold rule for an insert of several events at once, each row standing for
+     * {@code excluded.events} events of one resource (the webhook group commit): they all count.
+     */
+    public static final String ENQUEUE_MANY_ON_CONFLICT = """
+            on conflict (tenant_id, resource_type, resource_id) where state in ('available', 'running', 'retrying')
+            do update set events = j.events + excluded.events,
+                          last_delivery_id = coalesce(excluded.last_delivery_id, j.last_delivery_id),
+                          follow_up_trigger = case when j.state = 'running'
+                                                   then coalesce(j.follow_up_trigger, excluded.trigger)
+                                                   else j.follow_up_trigger end,
+                          updated_at = excluded.updated_at
+            returning j.id, j.tenant_id, j.resource_type, j.resource_id
+            """;
+
     static final String ENQUEUE = """
             insert into queue_job as j (tenant_id, resource_type, resource_id, state, trigger, max_attempts,
                                         last_delivery_id, scheduled_at, created_at, updated_at)

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -108,6 +109,47 @@ class DeliveryWriterTest {
 
     @Inject
     DeliveryStore store;
+
+    /** One statement for the batch must decide exactly as one statement per delivery would. */
+    @Test
+    void aBatchFoldsEventsPerOrderAndMapsEveryDeliveryToItsJob() throws Exception {
+        String slug = QueueTestSupport.uniqueSlug("group-fold");
+        QueueTestSupport.createTenant(slug, "test-secret");
+        long tenant = QueueTestSupport.tenantId(ds, slug);
+        DeliveryStore.Incoming earlier = delivery(tenant, "30");
+        assertTrue(store.storeAndEnqueue(List.of(earlier)).get(0).isPresent());
+
+        DeliveryStore.Incoming first31 = delivery(tenant, "31");
+        DeliveryStore.Incoming second31 = withBody(first31, "{\"id\":31,\"status\":\"completed\"}");
+        DeliveryStore.Incoming order32 = delivery(tenant, "32");
+        List<Optional<DeliveryStore.Stored>> r = store.storeAndEnqueue(List.of(first31, order32, earlier, second31));
+
+        assertTrue(r.get(2).isEmpty(), "stored by an earlier batch: a duplicate");
+        long job31 = r.get(0).orElseThrow().jobId();
+        assertEquals(job31, r.get(3).orElseThrow().jobId(), "two events of order 31 fold into one job");
+        assertTrue(r.get(1).orElseThrow().jobId() != job31);
+        Map<String, Object> job = QueueTestSupport.rows(ds, "select events, last_delivery_id, resource_id from queue_job where id = ?", job31).get(0);
+        assertEquals("31", job.get("resource_id"));
+        assertEquals(2, ((Number) job.get("events")).intValue());
+        assertEquals(r.get(3).orElseThrow().deliveryId(), ((Number) job.get("last_delivery_id")).longValue(), "the newest delivery");
+        for (int i : new int[] {0, 1, 3}) {
+            long delivery = r.get(i).orElseThrow().deliveryId();
+            assertEquals(r.get(i).orElseThrow().jobId(), QueueTestSupport.queryLong(ds, "select job_id from webhook_delivery where id = ?", delivery));
+        }
+        // The same events again, one more for order 30's active job: folded there, nothing stored twice.
+        DeliveryStore.Incoming another30 = withBody(earlier, "{\"id\":30,\"status\":\"on-hold\"}");
+        List<Optional<DeliveryStore.Stored>> again = store.storeAndEnqueue(List.of(first31, another30, second31));
+        assertTrue(again.get(0).isEmpty() && again.get(2).isEmpty());
+        assertEquals(2, ((Number) QueueTestSupport.rows(ds, "select events from queue_job where id = ?",
+                again.get(1).orElseThrow().jobId()).get(0).get("events")).intValue());
+        assertEquals(5, QueueTestSupport.queryLong(ds, "select count(*) from webhook_delivery where tenant_id = ?", tenant));
+    }
+
+    private static DeliveryStore.Incoming withBody(DeliveryStore.Incoming d, String json) {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        return new DeliveryStore.Incoming(d.tenantId(), d.webhookId(), d.deliveryId(), d.topic(), d.resourceType(), d.resourceId(),
+                d.source(), d.headersJson(), body, WebhookEndpoint.sha256(body), d.receivedAt().plusSeconds(1));
+    }
 
     private long batches() {
         return metrics.get("woosync.webhook.commit.batch").summary().count();
