@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.woosync.odoo.standin.Fault;
+import io.woosync.odoo.standin.StandInOdoo;
 import io.woosync.queue.JobQueue;
 import io.woosync.queue.JobWorker;
 import io.woosync.sync.SyncHarness.Tenant;
@@ -55,7 +56,9 @@ class OrderSyncIdempotencyTest {
 
     @AfterEach
     void clear() {
-        h.odoo.clearFaults();
+        if (h.odoo.isStandIn()) {
+            h.odoo.standIn().clearFaults();
+        }
     }
 
     /** A paid B2B order with a unique company and email, and one paid-back partial refund. */
@@ -79,23 +82,22 @@ class OrderSyncIdempotencyTest {
         assertEquals("sale", orders.get(0).get("state"));
         h.assertTotals(o, "sale.order", (Long) orders.get(0).get("id"));
         String soName = (String) orders.get(0).get("name");
-        List<Map<String, Object>> invoices = h.odoo.records("account.move").stream()
-                .filter(m -> "out_invoice".equals(m.get("move_type")) && soName.equals(m.get("invoice_origin"))).toList();
+        List<Map<String, Object>> invoices = h.search("account.move",
+                List.of(List.of("move_type", "=", "out_invoice"), List.of("invoice_origin", "=", soName)));
         assertEquals(1, invoices.size(), "one invoice for " + soName);
         assertEquals("posted", invoices.get(0).get("state"));
         h.assertTotals(o, "account.move", (Long) invoices.get(0).get("id"));
-        assertEquals(1, h.recordsWhere("account.payment", "ref", txn).size(), "one payment for " + txn);
+        assertEquals(1, h.payments(txn).size(), "one payment for " + txn);
         List<Map<String, Object>> notes = h.recordsWhere("account.move", "reversed_entry_id", invoices.get(0).get("id"));
         assertEquals(1, notes.size(), "one credit note for the one refund");
         assertEquals("posted", notes.get(0).get("state"));
-        assertEquals(1, h.recordsWhere("account.payment", "ref", "WooCommerce refund #" + (id * 100) + " of order #" + id).size(),
+        assertEquals(1, h.payments("WooCommerce refund #" + (id * 100) + " of order #" + id).size(),
                 "one refund payment");
         String module = "woosync_" + t.slug().replace('-', '_');
         for (String key : List.of("order_" + id, "invoice_" + id, "payment_" + id + "_" + txn, "refund_" + id + "_" + (id * 100))) {
             Long odooId = bound(store, t, key);
             assertNotNull(odooId, key + " is bound");
-            List<Map<String, Object>> xids = h.odoo.records("ir.model.data").stream()
-                    .filter(r -> module.equals(r.get("module")) && OrderExecutor.xid(key).equals(r.get("name"))).toList();
+            List<Map<String, Object>> xids = h.externalIds(module, OrderExecutor.xid(key));
             assertEquals(1, xids.size(), "one external id for " + key);
             assertEquals(odooId, ((Number) xids.get(0).get("res_id")).longValue(), key);
         }
@@ -142,12 +144,13 @@ class OrderSyncIdempotencyTest {
 
     @Test
     void droppedAfterEachOdooCallThenRetried() {
+        StandInOdoo odoo = h.odoo.standIn(); // drops after call N: the stand-in only (skipped on a real Odoo)
         // A clean run tells how many Odoo calls the whole order takes.
         Tenant ref = h.tenant("crash-ref", store, ds);
         ObjectNode refOrder = refundedOrder("pi_crash_ref");
-        h.odoo.resetCalls();
+        odoo.resetCalls();
         assertEquals(JobWorker.Outcome.completed, SyncHarness.sync(queue, worker, ds, ref, refOrder.path("id").asLong()));
-        List<String> flow = List.copyOf(h.odoo.callLog());
+        List<String> flow = List.copyOf(odoo.callLog());
         assertTrue(flow.size() >= 12, flow.toString());
 
         for (int n = 1; n <= flow.size(); n++) {
@@ -155,9 +158,9 @@ class OrderSyncIdempotencyTest {
             String txn = "pi_crash_" + n;
             ObjectNode o = refundedOrder(txn);
             long id = o.path("id").asLong();
-            h.odoo.injectAtCall(n, Fault.dropAfterCommit());
+            odoo.injectAtCall(n, Fault.dropAfterCommit());
             JobWorker.Outcome first = SyncHarness.sync(queue, worker, ds, t, id);
-            h.odoo.clearFaults();
+            odoo.clearFaults();
             long job = SyncHarness.jobOf(ds, t, id);
             JobWorker.Outcome last = first;
             for (int attempt = 0; attempt < 3 && last != JobWorker.Outcome.completed && last != JobWorker.Outcome.skipped; attempt++) {
