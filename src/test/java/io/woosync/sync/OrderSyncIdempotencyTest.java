@@ -106,16 +106,16 @@ class OrderSyncIdempotencyTest {
     @Test
     void theSameOrderTwice() {
         Tenant t = h.tenant("twice", store, ds);
-        ObjectNode o = refundedOrder("pi_twice");
+        ObjectNode o = refundedOrder(h.txn("pi_twice"));
         assertEquals(JobWorker.Outcome.completed, SyncHarness.sync(queue, worker, ds, t, o.path("id").asLong()));
         assertEquals(JobWorker.Outcome.skipped, SyncHarness.sync(queue, worker, ds, t, o.path("id").asLong()));
-        assertExactlyOnce(t, o, "pi_twice");
+        assertExactlyOnce(t, o, h.txn("pi_twice"));
     }
 
     @Test
     void twoWorkersAtOnce() throws Exception {
         Tenant t = h.tenant("race", store, ds);
-        ObjectNode o = refundedOrder("pi_race");
+        ObjectNode o = refundedOrder(h.txn("pi_race"));
         long id = o.path("id").asLong();
         ExecutorService pool = Executors.newFixedThreadPool(2);
         CountDownLatch go = new CountDownLatch(1);
@@ -139,7 +139,42 @@ class OrderSyncIdempotencyTest {
         assertTrue(outcomes.contains("completed"), outcomes.toString());
         // Whoever backed off (or ran second) finds nothing left to do.
         assertEquals("skipped", orderSync.sync(t.slug(), id, null).status().name());
-        assertExactlyOnce(t, o, "pi_race");
+        assertExactlyOnce(t, o, h.txn("pi_race"));
+    }
+
+    /**
+     * Two shops syncing into one Odoo, an order in each with the same payment reference (here the
+     * transaction id; in practice "WooCommerce #N" for bank transfers of equal order numbers). The second
+     * shop's payment call is lost on the wire; its retry must register its own payment, not take the first
+     * shop's. Before the fix the retry took any payment with that reference and the invoice stayed unpaid
+     * while the order counted as paid (surfaced by rerunning the suite on a real Odoo 17, where an earlier
+     * run's payments carry the same references).
+     */
+    @Test
+    void aRetryDoesNotTakeAnotherOrdersPaymentWithTheSameReference() {
+        StandInOdoo odoo = h.odoo.standIn(); // fault injection
+        String txn = "pi_shared_" + System.nanoTime();
+        Tenant shopA = h.tenant("memo-a", store, ds);
+        Tenant shopB = h.tenant("memo-b", store, ds);
+        long a = h.addOrder("049-order_create_for_delete", x -> SyncHarness.paid(x, "stripe", "Stripe", txn)).path("id").asLong();
+        long b = h.addOrder("049-order_create_for_delete", x -> SyncHarness.paid(x, "stripe", "Stripe", txn)).path("id").asLong();
+        assertEquals(JobWorker.Outcome.completed, SyncHarness.sync(queue, worker, ds, shopA, a));
+
+        odoo.inject("account.payment.register", "create", Fault.drop(), 1);
+        JobWorker.Outcome first = SyncHarness.sync(queue, worker, ds, shopB, b);
+        assertTrue(first != JobWorker.Outcome.completed, "the payment call was lost: " + first);
+        long job = SyncHarness.jobOf(ds, shopB, b);
+        queue.retryNow(shopB.id(), job, "test");
+        assertEquals(JobWorker.Outcome.completed, SyncHarness.runJob(worker, job), SyncHarness.jobError(ds, job));
+
+        long invoiceA = bound(store, shopA, "invoice_" + a);
+        long invoiceB = bound(store, shopB, "invoice_" + b);
+        assertEquals("paid", h.record("account.move", invoiceB).get("payment_state"), "shop B's invoice is paid by its own payment");
+        long paymentB = bound(store, shopB, "payment_" + b + "_" + txn);
+        assertEquals(List.of(invoiceB), h.record("account.payment", paymentB).get("reconciled_invoice_ids"));
+        assertTrue(paymentB != bound(store, shopA, "payment_" + a + "_" + txn));
+        assertEquals("paid", h.record("account.move", invoiceA).get("payment_state"));
+        assertEquals(2, h.payments(txn).size());
     }
 
     @Test

@@ -73,7 +73,7 @@ class OrderSyncScenarioTest {
     @Test
     void paidSimpleProductOrder() {
         Tenant t = tenant("simple");
-        ObjectNode o = h.addOrder("049-order_create_for_delete", x -> SyncHarness.paid(x, "stripe", "Credit card (Stripe)", "pi_simple_1"));
+        ObjectNode o = h.addOrder("049-order_create_for_delete", x -> SyncHarness.paid(x, "stripe", "Credit card (Stripe)", h.txn("pi_simple_1")));
         long id = o.path("id").asLong();
 
         assertEquals(JobWorker.Outcome.completed, sync(t, id));
@@ -90,13 +90,13 @@ class OrderSyncScenarioTest {
         List<Map<String, Object>> lines = h.recordsWhere("sale.order.line", "order_id", so.get("id"));
         assertEquals(h.products.get("MUG-001"), lines.get(0).get("product_id"));
         // Transaction ID row of the Payment Tests: the payment's reference, in the Stripe journal.
-        List<Map<String, Object>> payments = h.payments("pi_simple_1");
+        List<Map<String, Object>> payments = h.payments(h.txn("pi_simple_1"));
         assertEquals(1, payments.size());
         assertEquals(h.stripeJournal, payments.get(0).get("journal_id"));
         assertEquals(0, new BigDecimal("13.53").compareTo(SyncHarness.money(payments.get(0).get("amount"))));
         // Every record we created carries an external id in module woosync_<slug>.
         String module = "woosync_" + t.slug().replace('-', '_');
-        for (String key : List.of("order_" + id, "invoice_" + id, "payment_" + id + "_pi_simple_1")) {
+        for (String key : List.of("order_" + id, "invoice_" + id, "payment_" + id + "_" + h.txn("pi_simple_1"))) {
             assertEquals(1, h.externalIds(module, OrderExecutor.xid(key)).size(), key);
         }
         // Write-back: the Woo order shows its Odoo ids; the echo of that write does not sync again.
@@ -113,7 +113,7 @@ class OrderSyncScenarioTest {
     @Test
     void paidVariableProductOrderWithCouponShippingTaxAndCompany() {
         Tenant t = tenant("variable");
-        ObjectNode o = h.addOrder("036-order_get_after_create", x -> SyncHarness.paid(x, "ppcp-gateway", "PayPal", "PAYPAL-TXN-17"));
+        ObjectNode o = h.addOrder("036-order_get_after_create", x -> SyncHarness.paid(x, "ppcp-gateway", "PayPal", h.txn("PAYPAL-TXN-17")));
         long id = o.path("id").asLong();
 
         assertEquals(JobWorker.Outcome.completed, sync(t, id));
@@ -127,7 +127,7 @@ class OrderSyncScenarioTest {
         assertTrue(lines.stream().anyMatch(l -> ((Number) l.get("discount")).doubleValue() > 0), "the coupon as a line discount");
         long invoice = bound(store, t, "invoice_" + id);
         h.assertTotals(o, "account.move", invoice);
-        List<Map<String, Object>> payments = h.payments("PAYPAL-TXN-17");
+        List<Map<String, Object>> payments = h.payments(h.txn("PAYPAL-TXN-17"));
         assertEquals(1, payments.size());
         assertEquals(h.paypalJournal, payments.get(0).get("journal_id"));
         // B2B: the company partner with the person as its contact.
@@ -200,7 +200,7 @@ class OrderSyncScenarioTest {
     @Test
     void cancelledAfterInvoicingGetsACreditNote() {
         Tenant t = tenant("cancel2");
-        ObjectNode o = h.addOrder("049-order_create_for_delete", x -> SyncHarness.paid(x, "stripe", "Stripe", "pi_cancel_2"));
+        ObjectNode o = h.addOrder("049-order_create_for_delete", x -> SyncHarness.paid(x, "stripe", "Stripe", h.txn("pi_cancel_2")));
         long id = o.path("id").asLong();
         assertEquals(JobWorker.Outcome.completed, sync(t, id));
         long invoice = bound(store, t, "invoice_" + id);
@@ -235,7 +235,7 @@ class OrderSyncScenarioTest {
     void missingSkuBlocksThenCompletesOnceTheProductExists() {
         Tenant t = tenant("nosku");
         ObjectNode o = h.addOrder("049-order_create_for_delete", x -> {
-            SyncHarness.paid(x, "stripe", "Stripe", "pi_nosku");
+            SyncHarness.paid(x, "stripe", "Stripe", h.txn("pi_nosku"));
             ((ObjectNode) x.withArray("line_items").get(0)).put("sku", "MUG-NEW-" + x.path("id").asText());
         });
         long id = o.path("id").asLong();
@@ -262,7 +262,7 @@ class OrderSyncScenarioTest {
         h.product(sku, "consu");
         h.product(sku, "consu");
         ObjectNode o = h.addOrder("049-order_create_for_delete", x -> {
-            SyncHarness.paid(x, "stripe", "Stripe", "pi_dup");
+            SyncHarness.paid(x, "stripe", "Stripe", h.txn("pi_dup"));
             ((ObjectNode) x.withArray("line_items").get(0)).put("sku", sku);
         });
         long id = o.path("id").asLong();
@@ -323,7 +323,7 @@ class OrderSyncScenarioTest {
         // (SyncHarness.settings(); both taxes are seeded in the stand-in Odoo, the twin with price_include true).
         Tenant t = tenant("inclusive");
         ObjectNode o = h.addOrder("036-order_get_after_create", x -> {
-            SyncHarness.paid(x, "stripe", "Stripe", "pi_incl");
+            SyncHarness.paid(x, "stripe", "Stripe", h.txn("pi_incl"));
             reprice(x, true, new int[] {3, 1}, List.of(new WooTotalsSimulator.Coupon("save10", true, new BigDecimal("10"))));
         });
         long id = o.path("id").asLong();
@@ -353,7 +353,7 @@ class OrderSyncScenarioTest {
         // 3 × MUG-001 at 12.50 and TEE-M at 20.00: 10 % off, then 7.01 off the cart — 175 cents a unit and the
         // odd cent on the dearest line, so no line's discount is a whole hundredth of a percent.
         ObjectNode o = h.addOrder("036-order_get_after_create", x -> {
-            SyncHarness.paid(x, "stripe", "Stripe", "pi_coupons");
+            SyncHarness.paid(x, "stripe", "Stripe", h.txn("pi_coupons"));
             reprice(x, false, new int[] {3, 1}, List.of(new WooTotalsSimulator.Coupon("save10", true, new BigDecimal("10")),
                     new WooTotalsSimulator.Coupon("minus701", false, new BigDecimal("7.01"))));
         });
@@ -373,7 +373,7 @@ class OrderSyncScenarioTest {
         long invoice = bound(store, t, "invoice_" + id);
         h.assertTotals(o, "account.move", invoice);
         assertEquals(0, SyncHarness.woo(o, "total").compareTo(
-                SyncHarness.money(h.payments("pi_coupons").get(0).get("amount"))), "the payment is the order total");
+                SyncHarness.money(h.payments(h.txn("pi_coupons")).get(0).get("amount"))), "the payment is the order total");
     }
 
     // ---- Customer Tests ------------------------------------------------------------------------
@@ -405,7 +405,7 @@ class OrderSyncScenarioTest {
         String email = "known-" + System.nanoTime() + "@example.test";
         long known = h.seed("res.partner", Map.of("name", "Known Customer", "email", email, "type", "contact", "active", true));
         ObjectNode o = h.addOrder("049-order_create_for_delete", x -> {
-            SyncHarness.paid(x, "stripe", "Stripe", "pi_known");
+            SyncHarness.paid(x, "stripe", "Stripe", h.txn("pi_known"));
             ((ObjectNode) x.get("billing")).put("email", email);
         });
         assertEquals(JobWorker.Outcome.completed, sync(t, o.path("id").asLong()));
@@ -416,7 +416,7 @@ class OrderSyncScenarioTest {
     void differentShippingAddressBecomesADeliveryAddress() {
         Tenant t = tenant("addr");
         ObjectNode o = h.addOrder("049-order_create_for_delete", x -> {
-            SyncHarness.paid(x, "stripe", "Stripe", "pi_addr");
+            SyncHarness.paid(x, "stripe", "Stripe", h.txn("pi_addr"));
             ObjectNode ship = (ObjectNode) x.get("shipping");
             ship.put("first_name", "Gift");
             ship.put("last_name", "Receiver");
@@ -439,8 +439,8 @@ class OrderSyncScenarioTest {
     @Test
     void registeredCustomerIsBoundOnceByWooCustomerId() {
         Tenant t = tenant("registered");
-        ObjectNode a = h.addOrder("036-order_get_after_create", x -> SyncHarness.paid(x, "stripe", "Stripe", "pi_reg_a"));
-        ObjectNode b = h.addOrder("036-order_get_after_create", x -> SyncHarness.paid(x, "stripe", "Stripe", "pi_reg_b"));
+        ObjectNode a = h.addOrder("036-order_get_after_create", x -> SyncHarness.paid(x, "stripe", "Stripe", h.txn("pi_reg_a")));
+        ObjectNode b = h.addOrder("036-order_get_after_create", x -> SyncHarness.paid(x, "stripe", "Stripe", h.txn("pi_reg_b")));
         assertEquals(JobWorker.Outcome.completed, sync(t, a.path("id").asLong()));
         int partners = h.count("res.partner");
         assertEquals(JobWorker.Outcome.completed, sync(t, b.path("id").asLong()));
@@ -500,7 +500,7 @@ class OrderSyncScenarioTest {
     @Test
     void partialRefundGetsOnePartialCreditNote() {
         Tenant t = tenant("partial");
-        ObjectNode o = h.addOrder("036-order_get_after_create", x -> SyncHarness.paid(x, "stripe", "Stripe", "pi_partial"));
+        ObjectNode o = h.addOrder("036-order_get_after_create", x -> SyncHarness.paid(x, "stripe", "Stripe", h.txn("pi_partial")));
         long id = o.path("id").asLong();
         assertEquals(JobWorker.Outcome.completed, sync(t, id));
         long invoice = bound(store, t, "invoice_" + id);
@@ -519,7 +519,7 @@ class OrderSyncScenarioTest {
     @Test
     void fullRefundCreditsTheWholeInvoice() {
         Tenant t = tenant("fullrefund");
-        ObjectNode o = h.addOrder("049-order_create_for_delete", x -> SyncHarness.paid(x, "stripe", "Stripe", "pi_full"));
+        ObjectNode o = h.addOrder("049-order_create_for_delete", x -> SyncHarness.paid(x, "stripe", "Stripe", h.txn("pi_full")));
         long id = o.path("id").asLong();
         assertEquals(JobWorker.Outcome.completed, sync(t, id));
         long invoice = bound(store, t, "invoice_" + id);
@@ -564,7 +564,7 @@ class OrderSyncScenarioTest {
     void planPreviewWritesNothingAndTraceShowsEverything() {
         Tenant t = tenant("trace");
         Tenant other = tenant("trace-other");
-        ObjectNode o = h.addOrder("049-order_create_for_delete", x -> SyncHarness.paid(x, "stripe", "Stripe", "pi_trace"));
+        ObjectNode o = h.addOrder("049-order_create_for_delete", x -> SyncHarness.paid(x, "stripe", "Stripe", h.txn("pi_trace")));
         long id = o.path("id").asLong();
         int orders = h.count("sale.order");
 
@@ -587,7 +587,7 @@ class OrderSyncScenarioTest {
                 .body("jobs.size()", org.hamcrest.Matchers.equalTo(1))
                 .body("jobs[0].state", org.hamcrest.Matchers.equalTo("completed"))
                 .body("attempts.sync_type", org.hamcrest.Matchers.hasItems("customer", "order", "invoice", "payment"))
-                .body("odooRecords.key", org.hamcrest.Matchers.hasItems("order_" + id, "invoice_" + id, "payment_" + id + "_pi_trace"))
+                .body("odooRecords.key", org.hamcrest.Matchers.hasItems("order_" + id, "invoice_" + id, "payment_" + id + "_" + h.txn("pi_trace")))
                 .body("odooRecords.find { it.key == 'order_" + id + "' }.odooModel", org.hamcrest.Matchers.equalTo("sale.order"))
                 .body("odooRecords.find { it.key == 'order_" + id + "' }.externalIdState", org.hamcrest.Matchers.equalTo("bound"))
                 .body("polls.source", org.hamcrest.Matchers.hasItem("write_back"));
@@ -612,7 +612,7 @@ class OrderSyncScenarioTest {
         long known = h.seed("res.partner", Map.of("name", "Del Known", "email", email, "phone", "+1 000", "street", "Old Street 1",
                 "type", "contact", "active", true));
         ObjectNode o = h.addOrder("049-order_create_for_delete", x -> {
-            SyncHarness.paid(x, "stripe", "Stripe", "pi_approved");
+            SyncHarness.paid(x, "stripe", "Stripe", h.txn("pi_approved"));
             ((ObjectNode) x.get("billing")).put("email", email).put("phone", "+1 415 555 0199").put("address_1", "New Street 9");
         });
 

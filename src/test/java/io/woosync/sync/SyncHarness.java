@@ -60,6 +60,7 @@ final class SyncHarness implements AutoCloseable {
     final long cashJournal;
     final long stripeJournal;
     final long paypalJournal;
+    private final String runSuffix = Long.toString(System.currentTimeMillis(), 36);
 
     SyncHarness() {
         odoo = OdooUnderTest.start(17);
@@ -80,6 +81,14 @@ final class SyncHarness implements AutoCloseable {
         cashJournal = journal(List.of(List.of("type", "=", "cash")), "cash journal");
         stripeJournal = ensureJournal("Stripe", "STRP");
         paypalJournal = ensureJournal("PayPal", "PYPL");
+    }
+
+    /**
+     * A payment transaction id for a test: {@code base} on the stand-in; on a real Odoo {@code base} plus
+     * this run's suffix, since earlier runs' payments in the same database carry the same references.
+     */
+    String txn(String base) {
+        return odoo.isStandIn() ? base : base + "-" + runSuffix;
     }
 
     /** A new product with this SKU (even if one exists: the duplicate-SKU scenario needs two). */
