@@ -83,6 +83,43 @@ interface OdooUnderTest extends AutoCloseable {
         return standIn().calls();
     }
 
+    /** Requests that reached {@code model.method} (stand-in only: skips the test on a real Odoo). */
+    default int calls(String model, String method) {
+        return standIn().calls(model, method);
+    }
+
+    /** Every call in order as {@code model.method} (stand-in only: skips the test on a real Odoo). */
+    default List<String> callLog() {
+        return standIn().callLog();
+    }
+
+    /** Forgets the counted calls (stand-in only: skips the test on a real Odoo). */
+    default void resetCalls() {
+        standIn().resetCalls();
+    }
+
+    /** Faults for the next {@code times} calls of {@code model.method} (stand-in only: skips the test on a real Odoo). */
+    default void inject(String model, String method, io.woosync.odoo.standin.Fault fault, int times) {
+        standIn().inject(model, method, fault, times);
+    }
+
+    /** A fault for the next call of {@code model.method} (stand-in only: skips the test on a real Odoo). */
+    default void inject(String model, String method, io.woosync.odoo.standin.Fault fault) {
+        standIn().inject(model, method, fault);
+    }
+
+    /** A fault at the {@code n}th call from now (stand-in only: skips the test on a real Odoo). */
+    default void injectAtCall(int n, io.woosync.odoo.standin.Fault fault) {
+        standIn().injectAtCall(n, fault);
+    }
+
+    /** Removes injected faults; nothing to do on a real Odoo (safe in {@code @AfterEach}). */
+    default void clearFaults() {
+        if (isStandIn()) {
+            standIn().clearFaults();
+        }
+    }
+
     /** Total requests so far (stand-in only: skips the test on a real Odoo). */
     default int totalCalls() {
         return calls().values().stream().mapToInt(Integer::intValue).sum();

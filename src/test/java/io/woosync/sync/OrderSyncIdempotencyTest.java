@@ -56,9 +56,7 @@ class OrderSyncIdempotencyTest {
 
     @AfterEach
     void clear() {
-        if (h.odoo.isStandIn()) {
-            h.odoo.standIn().clearFaults();
-        }
+        h.odoo.clearFaults();
     }
 
     /** A paid B2B order with a unique company and email, and one paid-back partial refund. */
