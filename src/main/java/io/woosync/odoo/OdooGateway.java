@@ -375,14 +375,13 @@ public class OdooGateway {
      * Registers a payment on a posted invoice with the {@code account.payment.register} wizard and
      * returns the payment's id. The communication (the shop's transaction id) goes into the payment's
      * reference ({@code ref} up to 17, {@code memo} from 18); a payment with the same reference
-     * already in Odoo is returned instead of registering another.
+     * already reconciled with this invoice is returned instead of registering another.
      */
     public long registerPayment(TenantConnections.Odoo odoo, PaymentRequest p) {
-        String refField = version(odoo).paymentReferenceField();
         if (p.communication() != null) {
-            List<Long> existing = search(odoo, "account.payment", List.of(List.of(refField, "=", p.communication())), 1);
-            if (!existing.isEmpty()) {
-                return existing.get(0);
+            Optional<Long> existing = findPayment(odoo, p.communication(), p.invoiceId());
+            if (existing.isPresent()) {
+                return existing.get();
             }
         }
         Map<String, Object> vals = new LinkedHashMap<>();
@@ -408,23 +407,43 @@ public class OdooGateway {
             if (!e.ambiguous() || p.communication() == null) {
                 throw e;
             }
-            List<Long> made = search(odoo, "account.payment", List.of(List.of(refField, "=", p.communication())), 1);
-            if (made.isEmpty()) {
-                throw e;
-            }
-            return made.get(0);
+            return findPayment(odoo, p.communication(), p.invoiceId()).orElseThrow(() -> e);
         }
         if (action.path("res_id").canConvertToLong() && action.path("res_id").asLong() > 0) {
             return action.path("res_id").asLong();
         }
         if (p.communication() != null) {
-            List<Long> made = search(odoo, "account.payment", List.of(List.of(refField, "=", p.communication())), 1);
-            if (!made.isEmpty()) {
-                return made.get(0);
+            Optional<Long> made = findPayment(odoo, p.communication(), p.invoiceId());
+            if (made.isPresent()) {
+                return made.get();
             }
         }
         throw OdooErrors.badResponse(call(odoo, null, "account.payment.register", "action_create_payments", List.of(wizard)),
                 "the payment wizard did not say which payment it made");
+    }
+
+    /**
+     * The payment whose reference ({@code ref} up to 17, {@code memo} from 18) is {@code reference} and
+     * that is reconciled with {@code moveId} (an invoice, or a credit note for a refund payment). The
+     * reference alone is not enough: the same memo can belong to another order's payment — another shop
+     * syncing into the same Odoo ("WooCommerce #1054" in both), a payment entered by hand, an earlier
+     * import — and taking that one would leave this invoice unpaid while WooSync records it paid.
+     * {@code reconciled_invoice_ids} is computed and not searchable (Odoo ignores it in a domain), so
+     * the candidates are read.
+     */
+    public Optional<Long> findPayment(TenantConnections.Odoo odoo, String reference, long moveId) {
+        List<Long> candidates = search(odoo, "account.payment", List.of(List.of(version(odoo).paymentReferenceField(), "=", reference)), null);
+        if (candidates.isEmpty()) {
+            return Optional.empty();
+        }
+        for (ObjectNode payment : read(odoo, "account.payment", candidates, List.of("reconciled_invoice_ids"))) {
+            for (JsonNode reconciled : payment.path("reconciled_invoice_ids")) {
+                if (reconciled.asLong() == moveId) {
+                    return Optional.of(payment.path("id").asLong());
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /**

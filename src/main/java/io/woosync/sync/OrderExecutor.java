@@ -140,8 +140,7 @@ public class OrderExecutor {
             return new StepResult("account.move", id, null, "invoice", "posted", false, false);
         } else if (step instanceof PlanStep.RegisterPayment p) {
             long invoice = run.record(p.invoiceKey());
-            long id = pay(run, invoice, p.journalId(), p.paymentMethodLineId(), p.amount(), p.paymentDate(), p.memo(), p.referenceField(),
-                    recovering);
+            long id = pay(run, invoice, p.journalId(), p.paymentMethodLineId(), p.amount(), p.paymentDate(), p.memo(), recovering);
             return new StepResult("account.payment", id, xid(step.key()), "payment", p.memo(), false, false);
         } else if (step instanceof PlanStep.ValidateDelivery d) {
             long order = run.record(d.orderKey());
@@ -357,10 +356,9 @@ public class OrderExecutor {
         }
     }
 
-    private long pay(Run run, long move, long journal, Long methodLine, BigDecimal amount, LocalDate date, String memo, String refField,
-                     boolean recovering) {
+    private long pay(Run run, long move, long journal, Long methodLine, BigDecimal amount, LocalDate date, String memo, boolean recovering) {
         if (recovering) {
-            // The gateway searches account.payment by the memo first: one transaction, one payment.
+            // The gateway looks for a payment with this memo reconciled with this move first: one transaction, one payment.
             return odoo.registerPayment(run.conn, new OdooGateway.PaymentRequest(move, journal, amount, date, memo, methodLine));
         }
         Map<String, Object> vals = new LinkedHashMap<>();
@@ -383,12 +381,9 @@ public class OrderExecutor {
         if (action.path("res_id").canConvertToLong() && action.path("res_id").asLong() > 0) {
             return action.path("res_id").asLong();
         }
-        List<Long> made = memo == null ? List.of() : odoo.search(run.conn, "account.payment", List.of(List.of(refField, "=", memo)), 1);
-        if (made.isEmpty()) {
-            throw new SyncFailure(SyncFailure.Kind.DATA, "Order " + run.label + ": the Odoo payment wizard did not say which payment it made"
-                    + " for account.move " + move + "; check the invoice's payments in Odoo, then retry.");
-        }
-        return made.get(0);
+        return (memo == null ? Optional.<Long>empty() : odoo.findPayment(run.conn, memo, move))
+                .orElseThrow(() -> new SyncFailure(SyncFailure.Kind.DATA, "Order " + run.label + ": the Odoo payment wizard did not say which"
+                        + " payment it made for account.move " + move + "; check the invoice's payments in Odoo, then retry."));
     }
 
     private StepResult creditNote(Run run, PlanStep.CreateCreditNote c, boolean recovering) {
@@ -435,8 +430,7 @@ public class OrderExecutor {
     private StepResult settle(Run run, PlanStep.SettleCreditNote s, boolean recovering) {
         long creditNote = run.record(s.creditNoteKey());
         if (s.settlement() == PlanStep.Settlement.REFUND_PAYMENT) {
-            long id = pay(run, creditNote, s.journalId(), s.paymentMethodLineId(), s.amount(), s.date(), s.memo(),
-                    odoo.version(run.conn).paymentReferenceField(), recovering);
+            long id = pay(run, creditNote, s.journalId(), s.paymentMethodLineId(), s.amount(), s.date(), s.memo(), recovering);
             return new StepResult("account.payment", id, xid(s.key()), "refund", "refund paid out: " + s.memo(), false, false);
         }
         long invoice = run.record(s.invoiceKey());

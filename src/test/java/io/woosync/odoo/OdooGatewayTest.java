@@ -96,6 +96,45 @@ class OdooGatewayTest {
         }
     }
 
+    /**
+     * The same reference on another invoice's payment (another shop syncing into this Odoo with the same
+     * order number, a payment entered by hand) is not this invoice's payment. Surfaced by rerunning the
+     * scenario suite on a real Odoo 17, whose earlier run's payments carry the same references: taking
+     * one of them would leave the invoice unpaid while the order counts as paid.
+     */
+    @ParameterizedTest(name = "Odoo {0}")
+    @ValueSource(ints = {17, 18, 19})
+    void aPaymentWithTheSameReferenceOnAnotherInvoiceIsNotThisInvoicesPayment(int version) {
+        try (StandInOdoo odoo = StandInOdoo.start(version)) {
+            TenantConnections.Odoo conn = odoo.connection("shop-b");
+            OdooVersion v = gateway.version(conn);
+            Map<String, Object> product = new LinkedHashMap<>(Map.of("name", "Mug", "default_code", "MUG-001", "list_price", 12.5));
+            product.putAll(v.productTypeValues(OdooVersion.ProductKind.CONSUMABLE));
+            long mug = gateway.create(conn, "product.product", product);
+            long partner = gateway.create(conn, "res.partner", Map.of("name", "Jane Doe"));
+            long journal = gateway.search(conn, "account.journal", List.of(List.of("type", "=", "bank")), 1).get(0);
+            List<Long> invoices = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                long so = gateway.create(conn, "sale.order", Map.of("partner_id", partner, "order_line",
+                        List.of(List.of(0, 0, Map.of("product_id", mug, "product_uom_qty", 1, "price_unit", 12.5)))));
+                gateway.confirmSaleOrder(conn, so);
+                long invoice = gateway.createInvoices(conn, so).get(0);
+                gateway.postMove(conn, invoice);
+                invoices.add(invoice);
+            }
+            long first = gateway.registerPayment(conn, new OdooGateway.PaymentRequest(invoices.get(0), journal, null, null, "WooCommerce #1054", null));
+
+            long second = gateway.registerPayment(conn, new OdooGateway.PaymentRequest(invoices.get(1), journal, null, null, "WooCommerce #1054", null));
+
+            assertTrue(second != first, "a payment of its own");
+            assertEquals("paid", odoo.record("account.move", invoices.get(1)).get("payment_state"));
+            assertEquals(java.util.Optional.of(second), gateway.findPayment(conn, "WooCommerce #1054", invoices.get(1)));
+            assertEquals(second, gateway.registerPayment(conn, new OdooGateway.PaymentRequest(invoices.get(1), journal, null, null,
+                    "WooCommerce #1054", null)), "and still paid once");
+            assertEquals(2, odoo.records("account.payment").size());
+        }
+    }
+
     @Test
     void cachesTheLoginUntilTheCredentialsChange() {
         try (StandInOdoo odoo = StandInOdoo.start(17)) {

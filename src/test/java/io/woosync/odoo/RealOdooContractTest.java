@@ -20,10 +20,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class RealOdooContractTest {
 
     private static TenantConnections.Odoo target() {
-        String url = System.getenv("WOOSYNC_ODOO_URL");
-        assumeTrue(url != null && !url.isBlank(), "WOOSYNC_ODOO_URL is not set: no real Odoo to test against");
-        return new TenantConnections.Odoo("real-odoo", url.replaceAll("/+$", ""), System.getenv("WOOSYNC_ODOO_DB"),
-                System.getenv().getOrDefault("WOOSYNC_ODOO_LOGIN", "admin"), System.getenv("WOOSYNC_ODOO_API_KEY"));
+        var odoo = RealOdooEnvironment.connection("real-odoo");
+        assumeTrue(odoo.isPresent(), RealOdooEnvironment.URL + " is not set: no real Odoo to test against");
+        return odoo.get();
     }
 
     @Test

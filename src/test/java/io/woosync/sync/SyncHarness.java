@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restassured.http.ContentType;
 import io.woosync.TestTokens;
-import io.woosync.odoo.standin.StandInOdoo;
 import io.woosync.queue.ClaimedJob;
 import io.woosync.queue.JobQueue;
 import io.woosync.queue.JobTrigger;
@@ -32,9 +31,19 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 /**
- * One stand-in Odoo 17 and one stand-in WooCommerce with the catalogue of the captured WooCommerce
- * fixtures (MUG-001, the TEE-S/M/L variations, service products), and per test a tenant pointing at
- * both with its sync settings. Drives the queue worker directly: enqueue, claim, execute.
+ * The Odoo under test ({@link OdooUnderTest}: a stand-in Odoo 17, or the real Odoo the environment names)
+ * and one stand-in WooCommerce with the catalogue of the captured WooCommerce fixtures (MUG-001, the
+ * TEE-S/M/L variations, service products), and per test a tenant pointing at both with its sync settings.
+ * Drives the queue worker directly: enqueue, claim, execute.
+ *
+ * <p>Master data is ensured, not blindly created: products by {@code default_code}, the two 8.25 % sales
+ * taxes by name, the Stripe/PayPal bank journals by code, the bank and cash journals by type — so that
+ * reruns on one real database reuse them. On a real Odoo the stand-in store's ids start at a per-run
+ * number, so order numbers (the sales order's {@code client_order_ref}, memos) never meet earlier runs'.
+ *
+ * <p>Tests read Odoo through {@link #record}, {@link #recordsWhere}, {@link #search}, {@link #count},
+ * {@link #payments} (version-aware reference field); stand-in-only setup through {@code h.odoo.standIn()}
+ * (skips the test on a real Odoo).
  */
 final class SyncHarness implements AutoCloseable {
 
@@ -42,7 +51,7 @@ final class SyncHarness implements AutoCloseable {
     static final String CS = "cs_fedcba9876543210fedcba9876543210fedcba98";
     static final ObjectMapper JSON = new ObjectMapper();
 
-    final StandInOdoo odoo;
+    final OdooUnderTest odoo;
     final StandInWooCommerce woo;
     final Map<String, Long> products = new LinkedHashMap<>();
     final long taxExcluded;
@@ -51,36 +60,89 @@ final class SyncHarness implements AutoCloseable {
     final long cashJournal;
     final long stripeJournal;
     final long paypalJournal;
+    private final String runSuffix = Long.toString(System.currentTimeMillis(), 36);
 
     SyncHarness() {
-        odoo = StandInOdoo.start(17);
+        odoo = OdooUnderTest.start(17);
         woo = StandInWooCommerce.start(CK, CS);
+        if (!odoo.isStandIn()) {
+            // Tenths of a second since 2020: each run's orders and refunds get numbers no earlier run used.
+            woo.startIdsAt((System.currentTimeMillis() - 1_577_836_800_000L) / 100);
+        }
         for (String sku : List.of("MUG-001", "TEE-S", "TEE-M", "TEE-L")) {
-            products.put(sku, product(sku, "consu"));
+            products.put(sku, ensureProduct(sku, "consu"));
         }
         for (String sku : List.of("SHIPPING", "FEE", "REFUND", "ROUNDING", "DISCOUNT")) {
-            products.put(sku, product(sku, "service"));
+            products.put(sku, ensureProduct(sku, "service"));
         }
-        taxExcluded = odoo.seed("account.tax", Map.of("name", "CA 8.25%", "amount", 8.25, "amount_type", "percent",
-                "type_tax_use", "sale", "price_include", false, "active", true));
-        taxIncluded = odoo.seed("account.tax", Map.of("name", "CA 8.25% incl.", "amount", 8.25, "amount_type", "percent",
-                "type_tax_use", "sale", "price_include", true, "active", true));
-        bankJournal = 6;
-        cashJournal = 7;
-        stripeJournal = odoo.seed("account.journal", Map.of("name", "Stripe", "code", "STRP", "type", "bank", "active", true));
-        paypalJournal = odoo.seed("account.journal", Map.of("name", "PayPal", "code", "PYPL", "type", "bank", "active", true));
+        taxExcluded = ensureTax("CA 8.25%", false);
+        taxIncluded = ensureTax("CA 8.25% incl.", true);
+        bankJournal = journal(List.of(List.of("type", "=", "bank"), List.of("code", "=", "BNK1")), "bank journal BNK1");
+        cashJournal = journal(List.of(List.of("type", "=", "cash")), "cash journal");
+        stripeJournal = ensureJournal("Stripe", "STRP");
+        paypalJournal = ensureJournal("PayPal", "PYPL");
     }
 
+    /**
+     * A payment transaction id for a test: {@code base} on the stand-in; on a real Odoo {@code base} plus
+     * this run's suffix, since earlier runs' payments in the same database carry the same references.
+     */
+    String txn(String base) {
+        return odoo.isStandIn() ? base : base + "-" + runSuffix;
+    }
+
+    /** A new product with this SKU (even if one exists: the duplicate-SKU scenario needs two). */
     long product(String sku, String type) {
         Map<String, Object> v = new HashMap<>();
         v.put("name", "Product " + sku);
         v.put("default_code", sku);
         v.put("type", type);
-        v.put("detailed_type", type);
+        if (odoo.major() <= 17) {
+            v.put("detailed_type", type);
+        }
         v.put("list_price", 10.0);
         v.put("invoice_policy", "order");
         v.put("active", true);
         return odoo.seed("product.product", v);
+    }
+
+    /** The product with this SKU, created if there is none. */
+    long ensureProduct(String sku, String type) {
+        Long found = odoo.find("product.product", List.of(List.of("default_code", "=", sku)));
+        return found != null ? found : product(sku, type);
+    }
+
+    private long ensureTax(String name, boolean included) {
+        Long found = odoo.find("account.tax", List.of(List.of("name", "=", name), List.of("type_tax_use", "=", "sale"),
+                List.of("amount", "=", 8.25)));
+        if (found != null) {
+            return found;
+        }
+        Map<String, Object> v = new HashMap<>(Map.of("name", name, "amount", 8.25, "amount_type", "percent", "type_tax_use", "sale",
+                "active", true));
+        if (odoo.major() >= 18) {
+            // 18 made price_include a computed field; its per-tax setting is price_include_override.
+            v.put("price_include_override", included ? "tax_included" : "tax_excluded");
+        } else {
+            v.put("price_include", included);
+        }
+        return odoo.seed("account.tax", v);
+    }
+
+    private long journal(List<?> domain, String what) {
+        Long found = odoo.find("account.journal", domain);
+        if (found == null && domain.size() > 1) {
+            found = odoo.find("account.journal", domain.subList(0, 1));
+        }
+        if (found == null) {
+            throw new IllegalStateException("Odoo database " + odoo.database() + " has no " + what + ": install a chart of accounts");
+        }
+        return found;
+    }
+
+    private long ensureJournal(String name, String code) {
+        Long found = odoo.find("account.journal", List.of(List.of("code", "=", code)));
+        return found != null ? found : odoo.seed("account.journal", Map.of("name", name, "code", code, "type", "bank", "active", true));
     }
 
     SyncSettings settings() {
@@ -206,8 +268,59 @@ final class SyncHarness implements AutoCloseable {
         return store.binding(t.id(), key).filter(SyncStore.Binding::done).map(SyncStore.Binding::odooId).orElse(null);
     }
 
+    /** Creates an Odoo record for a test's setup (e.g. a partner that already exists in the shop's Odoo). */
+    long seed(String model, Map<String, ?> vals) {
+        return odoo.seed(model, vals);
+    }
+
+    /** One Odoo record with all its fields (many2one as id), or null. */
+    Map<String, Object> record(String model, long id) {
+        return odoo.record(model, id);
+    }
+
+    /** Every record of a model; on a real Odoo prefer {@link #recordsWhere} or {@link #search}. */
+    List<Map<String, Object>> records(String model) {
+        return odoo.records(model);
+    }
+
+    /** The records whose {@code field} equals {@code value} (a many2one compares by id). */
     List<Map<String, Object>> recordsWhere(String model, String field, Object value) {
-        return odoo.records(model).stream().filter(r -> value.equals(r.get(field))).toList();
+        return odoo.search(model, List.of(List.of(field, "=", value)));
+    }
+
+    /** The records matching an Odoo domain, e.g. {@code List.of(List.of("move_type", "=", "out_invoice"))}. */
+    List<Map<String, Object>> search(String model, List<?> domain) {
+        return odoo.search(model, domain);
+    }
+
+    /** How many records of a model there are. */
+    int count(String model) {
+        return odoo.count(model, List.of());
+    }
+
+    /** Payments whose reference is {@code reference}: {@code ref} on Odoo 16–17, {@code memo} on 18+. */
+    List<Map<String, Object>> payments(String reference) {
+        return recordsWhere("account.payment", odoo.paymentReferenceField(), reference);
+    }
+
+    /** The external ids {@code module.name} (one expected per record WooSync created). */
+    List<Map<String, Object>> externalIds(String module, String name) {
+        return odoo.search("ir.model.data", List.of(List.of("module", "=", module), List.of("name", "=", name)));
+    }
+
+    /** The id of a state of a country by their codes (e.g. US, CA): ids differ between databases. */
+    long stateId(String countryCode, String stateCode) {
+        Long country = odoo.find("res.country", List.of(List.of("code", "=", countryCode)));
+        Long state = odoo.find("res.country.state", List.of(List.of("code", "=", stateCode), List.of("country_id", "=", country)));
+        if (state == null) {
+            throw new IllegalStateException("no state " + countryCode + "-" + stateCode + " in Odoo");
+        }
+        return state;
+    }
+
+    /** The sales order line tax field of this Odoo version ({@code tax_id}, {@code tax_ids} on 19). */
+    String lineTaxField() {
+        return odoo.orderLineTaxField();
     }
 
     static BigDecimal money(Object v) {
@@ -220,7 +333,7 @@ final class SyncHarness implements AutoCloseable {
 
     /** Odoo's untaxed/tax/total of a record equal WooCommerce's to the cent. */
     void assertTotals(JsonNode wooOrder, String model, long id) {
-        Map<String, Object> r = odoo.record(model, id);
+        Map<String, Object> r = record(model, id);
         BigDecimal total = woo(wooOrder, "total");
         BigDecimal tax = woo(wooOrder, "total_tax");
         assertEquals(total, money(r.get("amount_total")), model + " " + id + " total");

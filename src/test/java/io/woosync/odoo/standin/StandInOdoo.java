@@ -242,6 +242,20 @@ public final class StandInOdoo implements AutoCloseable {
         }
     }
 
+    /**
+     * The records matching an Odoo domain (e.g. {@code [["default_code", "=", "MUG-001"]]}), as stored, in
+     * {@code search}'s order; archived records only when the domain asks about {@code active}, as in Odoo.
+     */
+    public List<Map<String, Object>> search(String model, List<?> domain) {
+        synchronized (db) {
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (Long id : db.search(model, domain, null, null, null)) {
+                out.add(new LinkedHashMap<>(db.tables.get(model).get(id)));
+            }
+            return out;
+        }
+    }
+
     /** One record as {@code read} answers it (many2one as {@code [id, name]}, {@code false} for empty). */
     public Map<String, Object> read(String model, long id, String... fields) {
         synchronized (db) {

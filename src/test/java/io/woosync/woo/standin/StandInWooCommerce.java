@@ -156,6 +156,15 @@ public final class StandInWooCommerce implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes the next new ids (orders, refunds, webhooks) start at {@code first} or above. A suite that
+     * runs against a real Odoo uses a per-run start, so that order numbers (the sales order's
+     * {@code client_order_ref}, the payment memo "WooCommerce #N") never meet an earlier run's records.
+     */
+    public synchronized void startIdsAt(long first) {
+        nextId = Math.max(nextId, first);
+    }
+
     /** The store's home URL, e.g. {@code http://127.0.0.1:41234} (use it as the tenant's store URL). */
     public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
