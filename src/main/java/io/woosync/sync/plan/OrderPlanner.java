@@ -506,7 +506,9 @@ public final class OrderPlanner {
             if (source.startsWith("line_items:")) {
                 try {
                     long item = Long.parseLong(source.substring("line_items:".length()));
-                    return order.lineItem(item).map(l -> "\"" + l.name() + "\"").orElse("line " + source);
+                    // A removed line is no longer in the Woo order: name it by its Woo item and Odoo product.
+                    return order.lineItem(item).map(l -> "\"" + l.name() + "\"")
+                            .orElse("the line of Woo item " + item + " (Odoo product " + line.productId() + ")");
                 } catch (NumberFormatException e) {
                     return "line " + source;
                 }
