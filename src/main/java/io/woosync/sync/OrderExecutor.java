@@ -123,7 +123,7 @@ public class OrderExecutor {
         } else if (step instanceof PlanStep.CreateSaleOrder o) {
             return createSaleOrder(run, o, recovering);
         } else if (step instanceof PlanStep.UpdateSaleOrderLines u) {
-            return updateLines(run, u);
+            return updateLines(run, u, recovering);
         } else if (step instanceof PlanStep.ConfirmOrder c) {
             long id = run.record(c.orderKey());
             if (!recovering || !stateIn(run, "sale.order", id, Set.of("sale", "done"))) {
@@ -238,9 +238,10 @@ public class OrderExecutor {
         return new StepResult("sale.order", id, xid, "order", o.lines().size() + " lines", false, recovering);
     }
 
-    private StepResult updateLines(Run run, PlanStep.UpdateSaleOrderLines u) {
+    private StepResult updateLines(Run run, PlanStep.UpdateSaleOrderLines u, boolean recovering) {
         long order = run.record(u.orderKey());
         List<String> sources = new ArrayList<>(store.orderState(run.tenantId, run.orderId).lineSources());
+        int linesBefore = sources.size();
         Map<String, Long> idOfSource = saleLineIds(run, order, sources);
         List<Object> commands = new ArrayList<>();
         for (PlanStep.LineChange c : u.changes()) {
@@ -269,7 +270,13 @@ public class OrderExecutor {
                 }
             }
         }
-        odoo.write(run.conn, "sale.order", List.of(order), Map.of("order_line", commands));
+        // After an interrupted attempt the write may have gone through: Odoo already holding the line count it
+        // would leave means it did (re-sending would add the new lines twice). Updates alone are safe to repeat.
+        boolean applied = recovering && sources.size() != linesBefore
+                && odoo.search(run.conn, "sale.order.line", List.of(List.of("order_id", "=", order)), null).size() == sources.size();
+        if (!applied) {
+            odoo.write(run.conn, "sale.order", List.of(order), Map.of("order_line", commands));
+        }
         store.saveLines(run.tenantId, run.orderId, u.target(), sources, clock.instant());
         return new StepResult("sale.order", order, null, "order", u.changes().size() + " line change(s)", false, false);
     }

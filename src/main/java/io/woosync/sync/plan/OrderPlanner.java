@@ -423,7 +423,9 @@ public final class OrderPlanner {
             String fingerprint = fingerprint(lines.stream().map(OrderLine::toString).collect(Collectors.joining("|")));
             notes.add("Order " + label + " changed in WooCommerce before it was invoiced: the Odoo sales order is updated ("
                     + describe(changes, bound) + ").");
-            add(new PlanStep.UpdateSaleOrderLines("order_lines_" + id + "_" + fingerprint, orderKey(),
+            // Numbered: an order edited A → B → A → B needs its second A → B update too (same target, new step).
+            long earlier = b.done().stream().filter(k -> k.startsWith("order_lines_" + id + "_")).count();
+            add(new PlanStep.UpdateSaleOrderLines("order_lines_" + id + "_" + (earlier + 1) + "_" + fingerprint, orderKey(),
                     b.isDone(confirmKey()), s.odoo().saleLineTaxField(), changes, lines));
         }
 

@@ -88,6 +88,19 @@ class ChangesAfterSyncPlannerTest {
         assertTrue(p.notes().contains("Order #17 changed in WooCommerce before it was invoiced: the Odoo sales order is updated "
                 + "(\"Fixture Mug\": quantity 2 → 3)."), p.notes().toString());
         assertFalse(p.needsReview());
+        String first = p.step(PlanStep.UpdateSaleOrderLines.class).orElseThrow().key();
+        assertTrue(first.startsWith("order_lines_17_1_"), first);
+
+        // Edited back (3 → 2) and then to 3 again: each update is its own step, the last one too.
+        List<OrderLine> three = p.step(PlanStep.UpdateSaleOrderLines.class).orElseThrow().target();
+        Plan back = plan(order(j), List.of(), lookups(), settings(),
+                done(three, "company_acme-inc", "customer_2", "order_17", "confirm_17", first));
+        String second = back.step(PlanStep.UpdateSaleOrderLines.class).orElseThrow().key();
+        assertTrue(second.startsWith("order_lines_17_2_"), second);
+        Plan again = plan(order(threeMugs(j.deepCopy())), List.of(), lookups(), settings(),
+                done(linesOf(j), "company_acme-inc", "customer_2", "order_17", "confirm_17", first, second));
+        assertEquals(List.of("UpdateSaleOrderLines"), ops(again), "the same target as the first update, applied again");
+        assertTrue(again.step(PlanStep.UpdateSaleOrderLines.class).orElseThrow().key().startsWith("order_lines_17_3_"));
     }
 
     @Test
