@@ -436,10 +436,13 @@ public final class OrderPlanner {
          */
         void checkInvoicedChanges(List<OrderLine> bound, List<OrderLine> lines) {
             OdooTaxEngine.Totals invoiced = engine.totalsOf(bound, taxesById);
+            // Like with like: what Odoo would hold for the Woo order now against what it invoiced (a split between
+            // untaxed and tax that was a cent off Woo's within tolerance at invoicing stays so, and is no change).
+            OdooTaxEngine.Totals now = engine.totalsOf(lines, taxesById);
             boolean totalsDiffer = wooTaxes()
-                    ? invoiced.total().compareTo(order.total()) != 0 || invoiced.tax().compareTo(order.totalTax()) != 0
-                            || invoiced.untaxed().compareTo(order.untaxedTotal()) != 0
-                    : invoiced.untaxed().compareTo(order.untaxedTotal()) != 0;
+                    ? invoiced.total().compareTo(now.total()) != 0 || invoiced.tax().compareTo(now.tax()) != 0
+                            || invoiced.untaxed().compareTo(now.untaxed()) != 0
+                    : invoiced.untaxed().compareTo(now.untaxed()) != 0;
             List<LineChange> changes = diff(bound, lines).stream()
                     .filter(c -> c.change() != LineChange.Change.UPDATE || !sameProductAndQuantity(bound, c.line()))
                     .toList();

@@ -79,6 +79,20 @@ class ChangesAfterSyncPlannerTest {
     }
 
     @Test
+    void aCentBetweenTaxAndUntaxedCorrectedAtInvoicingIsNotAChangeLater() {
+        // WooCommerce's tax line is a cent above Odoo's per-line arithmetic: invoiced with a visible rounding line.
+        ObjectNode j = paidOrder();
+        ((ObjectNode) array(j, "tax_lines").get(0)).put("tax_total", "3.36");
+        j.put("cart_tax", "3.36").put("total_tax", "3.77").put("total", "49.27");
+        Plan first = plan(order(j));
+        List<OrderLine> invoicedLines = first.step(CreateSaleOrder.class).orElseThrow().lines();
+        assertTrue(invoicedLines.stream().anyMatch(l -> l.kind() == OrderLine.Kind.ROUNDING), first.notes().toString());
+        Plan later = plan(order(j), List.of(), lookups(), settings(), done(invoicedLines, INVOICED_17.toArray(String[]::new)));
+        assertTrue(later.steps().isEmpty(), () -> later.reviews().toString());
+        assertFalse(later.needsReview());
+    }
+
+    @Test
     void beforeTheInvoiceTheUpdateIsDescribedInWords() {
         ObjectNode j = paidOrder();
         j.remove("date_paid");
