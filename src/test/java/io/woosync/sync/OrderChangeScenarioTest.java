@@ -181,6 +181,56 @@ class OrderChangeScenarioTest {
         assertEquals("paid", h.odoo.record("account.move", invoice).get("payment_state"));
     }
 
+    /** Runs the order's job; if the first attempt failed on an injected fault, retries it until it finishes. */
+    JobWorker.Outcome syncThroughFailure(Tenant t, long id) {
+        JobWorker.Outcome first = sync(t, id);
+        h.odoo.clearFaults();
+        long job = SyncHarness.jobOf(ds, t, id);
+        JobWorker.Outcome last = first;
+        for (int attempt = 0; attempt < 3 && last != JobWorker.Outcome.completed && last != JobWorker.Outcome.skipped; attempt++) {
+            queue.retryNow(t.id(), job, "test");
+            last = SyncHarness.runJob(worker, job);
+        }
+        assertTrue(first != JobWorker.Outcome.completed, "the fault interrupted the first attempt");
+        return last;
+    }
+
+    @Test
+    void anUpdateAndAReconciliationCutOffAfterOdooAppliedThemAreNotRepeated() {
+        Tenant t = h.tenant("edit-crash", store, ds);
+        store.saveSettings(t.id(), h.settings().toBuilder().invoiceTiming(SyncSettings.InvoiceTiming.WHEN_COMPLETED).build(), Instant.now());
+        ObjectNode o = h.addOrder("036-order_get_after_create", x -> {
+            x.put("status", "on-hold");
+            x.put("payment_method", "cod");
+            x.putNull("date_paid");
+            x.putNull("date_paid_gmt");
+        });
+        long id = o.path("id").asLong();
+        assertEquals(JobWorker.Outcome.completed, sync(t, id));
+        long so = saleOrder(t, id);
+
+        // The connection drops after Odoo committed the write that adds a line: the retry must not add it again.
+        ObjectNode edited = h.woo.modifyOrder(id, x -> OrderEdits.reprice(x, List.of(MUG, TEE_M, TEE_L), "5.00", SAVE10));
+        h.odoo.inject("sale.order", "write", io.woosync.odoo.standin.Fault.dropAfterCommit());
+        assertEquals(JobWorker.Outcome.completed, syncThroughFailure(t, id));
+        assertEquals(1, soLines(so).stream().filter(l -> h.products.get("TEE-L").equals(l.get("product_id"))).count(), "TEE-L once");
+        h.assertTotals(edited, "sale.order", so);
+
+        // Completed unpaid (cash on delivery): invoiced, open; a refund's reconciliation cut off after Odoo applied it.
+        ObjectNode completed = h.woo.modifyOrder(id, x -> x.put("status", "completed"));
+        assertEquals(JobWorker.Outcome.completed, sync(t, id));
+        long invoice = bound(store, t, "invoice_" + id);
+        h.assertTotals(completed, "account.move", invoice);
+        h.woo.addRefundAsGiven(id, OrderEdits.refund(id * 100, "12.18", false,
+                List.of(new OrderEdits.Refunded(MUG, 1, "11.25", "0.93")), null, null));
+        h.odoo.inject("account.move.line", "reconcile", io.woosync.odoo.standin.Fault.dropAfterCommit());
+        assertEquals(JobWorker.Outcome.completed, syncThroughFailure(t, id));
+        Map<String, Object> inv = h.odoo.record("account.move", invoice);
+        assertEquals(SyncHarness.woo(completed, "total").subtract(new BigDecimal("12.18")), money(inv.get("amount_residual")));
+        assertEquals("partial", inv.get("payment_state"));
+        assertEquals(1, h.recordsWhere("account.move", "reversed_entry_id", invoice).size());
+    }
+
     // ---- after the invoice: flagged, never written into the posted invoice -----------------------------
 
     @Test
