@@ -123,7 +123,7 @@ public class OrderExecutor {
         } else if (step instanceof PlanStep.CreateSaleOrder o) {
             return createSaleOrder(run, o, recovering);
         } else if (step instanceof PlanStep.UpdateSaleOrderLines u) {
-            return updateLines(run, u);
+            return updateLines(run, u, recovering);
         } else if (step instanceof PlanStep.ConfirmOrder c) {
             long id = run.record(c.orderKey());
             if (!recovering || !stateIn(run, "sale.order", id, Set.of("sale", "done"))) {
@@ -237,15 +237,11 @@ public class OrderExecutor {
         return new StepResult("sale.order", id, xid, "order", o.lines().size() + " lines", false, recovering);
     }
 
-    private StepResult updateLines(Run run, PlanStep.UpdateSaleOrderLines u) {
+    private StepResult updateLines(Run run, PlanStep.UpdateSaleOrderLines u, boolean recovering) {
         long order = run.record(u.orderKey());
-        List<Long> lineIds = odoo.search(run.conn, "sale.order.line", List.of(List.of("order_id", "=", order)), null);
-        List<Long> sorted = lineIds.stream().sorted().toList();
         List<String> sources = new ArrayList<>(store.orderState(run.tenantId, run.orderId).lineSources());
-        Map<String, Long> idOfSource = new LinkedHashMap<>();
-        for (int i = 0; i < Math.min(sources.size(), sorted.size()); i++) {
-            idOfSource.putIfAbsent(sources.get(i), sorted.get(i));
-        }
+        int linesBefore = sources.size();
+        Map<String, Long> idOfSource = saleLineIds(run, order, sources);
         List<Object> commands = new ArrayList<>();
         for (PlanStep.LineChange c : u.changes()) {
             Long lineId = idOfSource.get(c.source());
@@ -273,9 +269,30 @@ public class OrderExecutor {
                 }
             }
         }
-        odoo.write(run.conn, "sale.order", List.of(order), Map.of("order_line", commands));
+        // After an interrupted attempt the write may have gone through: Odoo already holding the line count it
+        // would leave means it did (re-sending would add the new lines twice). Updates alone are safe to repeat.
+        boolean applied = recovering && sources.size() != linesBefore
+                && odoo.search(run.conn, "sale.order.line", List.of(List.of("order_id", "=", order)), null).size() == sources.size();
+        if (!applied) {
+            odoo.write(run.conn, "sale.order", List.of(order), Map.of("order_line", commands));
+        }
         store.saveLines(run.tenantId, run.orderId, u.target(), sources, clock.instant());
         return new StepResult("sale.order", order, null, "order", u.changes().size() + " line change(s)", false, false);
+    }
+
+    /**
+     * The sale order's line ids by the Woo source each was written from: Odoo keeps the lines in creation
+     * order (ascending ids, one sequence), and {@code sync_order_state.line_sources} holds the sources in the
+     * same order (lines zeroed on a confirmed order keep their place). One search.
+     */
+    private Map<String, Long> saleLineIds(Run run, long order, List<String> sources) {
+        List<Long> sorted = odoo.search(run.conn, "sale.order.line", List.of(List.of("order_id", "=", order)), null)
+                .stream().sorted().toList();
+        Map<String, Long> idOfSource = new LinkedHashMap<>();
+        for (int i = 0; i < Math.min(sources.size(), sorted.size()); i++) {
+            idOfSource.putIfAbsent(sources.get(i), sorted.get(i));
+        }
+        return idOfSource;
     }
 
     private StepResult invoiceFromOrder(Run run, PlanStep.CreateInvoiceFromOrder i, boolean recovering) {
@@ -347,6 +364,8 @@ public class OrderExecutor {
                 ? odoo.createWithExternalId(run.conn, "account.move", xid, vals, List.of(List.of("move_type", "=", "out_invoice"),
                         List.of("ref", "=", d.ref()), List.of("invoice_origin", "=", d.origin()))).id()
                 : odoo.create(run.conn, "account.move", vals);
+        // What was invoiced, for the change check after invoicing (invoice-only tenants have no sale order).
+        store.saveLines(run.tenantId, run.orderId, d.lines(), d.lines().stream().map(OrderLine::source).toList(), clock.instant());
         return new StepResult("account.move", id, xid, "invoice", "direct invoice", false, recovering);
     }
 
@@ -419,12 +438,33 @@ public class OrderExecutor {
                 vals.put("invoice_date", c.date().toString());
             }
             vals.put("ref", c.reason());
+            // Each refunded line names the sale order line it gives back (account.move.line.sale_line_ids), as
+            // Odoo's own reversal does: the order's invoiced quantities drop and the credit shows on the order.
+            Map<String, Long> saleLines = saleLinesForCredit(run, c);
             List<Object> lines = new ArrayList<>();
-            c.lines().forEach(l -> lines.add(List.of(0, 0, l.invoiceLineValues())));
+            for (OrderLine l : c.lines()) {
+                Map<String, Object> lv = new LinkedHashMap<>(l.invoiceLineValues());
+                Long saleLine = saleLines.get(l.source());
+                if (saleLine != null) {
+                    lv.put("sale_line_ids", List.of(List.of(6, 0, List.of(saleLine))));
+                }
+                lines.add(List.of(0, 0, lv));
+            }
             vals.put("invoice_line_ids", lines);
             id = odoo.create(run.conn, "account.move", vals);
         }
         return new StepResult("account.move", id, xid(c.key()), "refund", c.reason(), false, false);
+    }
+
+    /** Sale order line ids for the credit note's lines (none in invoice-only mode: there is no sale order). */
+    private Map<String, Long> saleLinesForCredit(Run run, PlanStep.CreateCreditNote c) {
+        Long order = run.records.get("order_" + run.orderId);
+        boolean linkable = c.lines().stream().anyMatch(l -> l.source().startsWith("line_items:") || l.source().startsWith("shipping_lines:")
+                || l.source().startsWith("fee_lines:"));
+        if (order == null || !linkable) {
+            return Map.of();
+        }
+        return saleLineIds(run, order, store.orderState(run.tenantId, run.orderId).lineSources());
     }
 
     private StepResult settle(Run run, PlanStep.SettleCreditNote s, boolean recovering) {
@@ -433,13 +473,32 @@ public class OrderExecutor {
             long id = pay(run, creditNote, s.journalId(), s.paymentMethodLineId(), s.amount(), s.date(), s.memo(), recovering);
             return new StepResult("account.payment", id, xid(s.key()), "refund", "refund paid out: " + s.memo(), false, false);
         }
+        // The invoice is still open (bank transfer or cash on delivery not paid yet, or payments not synced): no
+        // money goes back, the credit note settles the invoice. Odoo's reversal wizard does not reconcile, so the
+        // two receivable lines are reconciled explicitly.
         long invoice = run.record(s.invoiceKey());
-        List<Long> lines = odoo.search(run.conn, "account.move.line", List.of(List.of("move_id", "in", List.of(invoice, creditNote)),
-                List.of("account_id.account_type", "=", "asset_receivable"), List.of("reconciled", "=", false)), null);
-        if (lines.size() >= 2) {
-            odoo.callMethod(run.conn, "account.move.line", "reconcile", lines, null);
+        List<ObjectNode> open = odoo.searchRead(run.conn, "account.move.line", List.of(List.of("move_id", "in", List.of(invoice, creditNote)),
+                List.of("account_id.account_type", "=", "asset_receivable"), List.of("reconciled", "=", false)), List.of("move_id"), null);
+        List<Long> invoiceLines = new ArrayList<>();
+        List<Long> creditLines = new ArrayList<>();
+        for (ObjectNode l : open) {
+            Long move = OdooLookups.m2o(l.path("move_id"));
+            (move != null && move == invoice ? invoiceLines : creditLines).add(l.path("id").asLong());
         }
-        return new StepResult("account.move", creditNote, null, "refund", "reconciled with account.move " + invoice, false, false);
+        if (creditLines.isEmpty()) {
+            // Only after an interrupted attempt: the reconciliation went through before it was recorded.
+            return new StepResult("account.move", creditNote, null, "refund", "already reconciled with account.move " + invoice, false, false);
+        }
+        if (invoiceLines.isEmpty()) {
+            // Paid in Odoo meanwhile (by hand or a bank match): the credit stays open for a person to pay out or use.
+            return new StepResult("account.move", creditNote, null, "refund", "credit note " + creditNote + " left open: invoice "
+                    + invoice + " has no open amount in Odoo any more (paid there); pay the credit out or use it by hand", false, false);
+        }
+        List<Long> both = new ArrayList<>(invoiceLines);
+        both.addAll(creditLines);
+        odoo.callMethod(run.conn, "account.move.line", "reconcile", both, null);
+        return new StepResult("account.move", creditNote, null, "refund", "reconciled with open invoice account.move " + invoice
+                + " (no money paid back)", false, false);
     }
 
     private boolean stateIn(Run run, String model, long id, Set<String> states) {

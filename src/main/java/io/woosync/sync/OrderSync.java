@@ -129,10 +129,15 @@ public class OrderSync {
             store.saveOutcome(c.tenantId(), wooOrderId, planned.keys(), "failed", e.adminMessage(), clock.instant());
             throw e;
         }
-        String message = applied.stepsApplied().isEmpty() ? "Order " + order.label() + " is already in sync with Odoo."
+        // A standing difference a person must resolve (e.g. the order changed after its invoice was posted) keeps the
+        // order in "review" on every sync until WooCommerce and Odoo agree again; the flag step itself is logged once.
+        String review = String.join(" ", plan.reviews());
+        String message = applied.stepsApplied().isEmpty()
+                ? (plan.needsReview() ? "Order " + order.label() + " needs review: " + review
+                        : "Order " + order.label() + " is already in sync with Odoo.")
                 : "Order " + order.label() + ": " + String.join(", ", applied.stepsApplied())
-                + (applied.flagged().isEmpty() ? "" : ". Needs review: " + String.join(" ", applied.flagged()));
-        store.saveOutcome(c.tenantId(), wooOrderId, planned.keys(), "synced", message, clock.instant());
+                + (plan.needsReview() ? ". Needs review: " + review : "");
+        store.saveOutcome(c.tenantId(), wooOrderId, planned.keys(), plan.needsReview() ? "review" : "synced", message, clock.instant());
         Long saleOrder = applied.records().get("order_" + wooOrderId);
         Long invoice = applied.records().get("invoice_" + wooOrderId);
         if (ctx != null && saleOrder != null) {
@@ -143,7 +148,7 @@ public class OrderSync {
             try {
                 writeBack.writeBack(c.tenantId(), c.woo(), wooOrderId, new OrderWriteBack.SyncMarks(
                         saleOrder == null ? null : saleOrder.toString(), invoice == null ? null : invoice.toString(),
-                        applied.flagged().isEmpty() ? "synced" : "needs_review"), fresh.order());
+                        plan.needsReview() ? "needs_review" : "synced"), fresh.order());
             } catch (SyncFailure e) {
                 // The sync is done; the marks in WooCommerce are a convenience and are written by the next sync.
                 LOG.infof("tenant %s order %d: write-back failed: %s", c.slug(), wooOrderId, e.adminMessage());

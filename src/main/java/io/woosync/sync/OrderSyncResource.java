@@ -40,7 +40,8 @@ public class OrderSyncResource {
      * or Odoo could not be read (then {@code problems} holds that failure's sentence).
      */
     public record PlanView(long wooOrderId, String order, String outcome, List<PlanStep> steps, List<PlanProblem> problems,
-                           String skipReason, PlanTotals totals, List<String> notes, List<String> alreadyDone) {
+                           String skipReason, PlanTotals totals, List<String> notes, List<String> alreadyDone,
+                           List<String> reviews) {
     }
 
     public record Trace(long wooOrderId, String lastOutcome, String lastMessage, List<Map<String, Object>> deliveries,
@@ -74,11 +75,11 @@ public class OrderSyncResource {
             List<String> done = new ArrayList<>(new TreeSet<>(p.planned().bindings().values().stream()
                     .filter(SyncStore.Binding::done).map(SyncStore.Binding::stepKey).toList()));
             return new PlanView(id, plan.orderLabel(), plan.outcome().name(), plan.steps(), plan.problems(), plan.skipReason(),
-                    plan.totals(), plan.notes(), done);
+                    plan.totals(), plan.notes(), done, plan.reviews());
         } catch (SyncFailure e) {
             LOG.infof("tenant %s: preview of order %d unavailable: %s", slug, id, e.adminMessage());
             return new PlanView(id, "#" + id, "UNAVAILABLE", List.of(), List.of(new PlanProblem(e.kind(), null, e.adminMessage())),
-                    null, null, List.of(), List.of());
+                    null, null, List.of(), List.of(), List.of());
         }
     }
 

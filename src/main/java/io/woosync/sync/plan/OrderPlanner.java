@@ -109,6 +109,7 @@ public final class OrderPlanner {
         final List<PlanStep> steps = new ArrayList<>();
         final List<PlanProblem> problems = new ArrayList<>();
         final List<String> notes = new ArrayList<>();
+        final List<String> reviews = new ArrayList<>();
         final Map<Long, OdooTax> taxesById = new LinkedHashMap<>();
         final Map<Long, Long> rateOfOdooTax = new LinkedHashMap<>();
         /** Woo line item id → Odoo product id, once resolved. */
@@ -160,14 +161,20 @@ public final class OrderPlanner {
         }
 
         Plan skipped(String reason) {
-            return new Plan(id, label, Plan.Outcome.SKIPPED, List.of(), List.of(), reason, null, notes);
+            return new Plan(id, label, Plan.Outcome.SKIPPED, List.of(), List.of(), reason, null, notes, reviews);
         }
 
         Plan result() {
             if (!problems.isEmpty()) {
-                return new Plan(id, label, Plan.Outcome.BLOCKED, List.of(), problems, null, totals, notes);
+                return new Plan(id, label, Plan.Outcome.BLOCKED, List.of(), problems, null, totals, notes, reviews);
             }
-            return new Plan(id, label, Plan.Outcome.READY, steps, List.of(), null, totals, notes);
+            return new Plan(id, label, Plan.Outcome.READY, steps, List.of(), null, totals, notes, reviews);
+        }
+
+        /** Something a person decides: recorded once (the step), listed on every plan while it stands. */
+        void flag(String key, String reason) {
+            reviews.add(reason);
+            add(new PlanStep.FlagForReview(key, reason));
         }
 
         // ---- status rules -----------------------------------------------------------------------
@@ -218,9 +225,9 @@ public final class OrderPlanner {
             }
             planRefunds(true, orderPaid());
             if (s.cancelledAfterInvoice() == SyncSettings.CancelledInvoicedPolicy.FLAG_FOR_REVIEW) {
-                add(new PlanStep.FlagForReview("review_" + id + "_cancelled_after_invoice",
+                flag("review_" + id + "_cancelled_after_invoice",
                         "Order " + label + " was cancelled in WooCommerce after it was invoiced in Odoo; the tenant's rule says "
-                                + "a person decides (no credit note is created automatically)."));
+                                + "a person decides (no credit note is created automatically).");
             } else {
                 planCancellationCredit(orderLines);
             }
@@ -234,9 +241,9 @@ public final class OrderPlanner {
                         + order.status() + " order gets no invoice yet.");
             }
             if (b.isDone(cancelKey())) {
-                add(new PlanStep.FlagForReview("review_" + id + "_reopened",
+                flag("review_" + id + "_reopened",
                         "Order " + label + " is " + order.status() + " in WooCommerce again, but its Odoo order was cancelled; "
-                                + "reopen or recreate it in Odoo by hand."));
+                                + "reopen or recreate it in Odoo by hand.");
                 return result();
             }
             Long pricelistId = pricelist();
@@ -256,6 +263,8 @@ public final class OrderPlanner {
                 if (invoiceDue && !invoiceExists()) {
                     add(new PlanStep.CreateDirectInvoice(invoiceKey(), partners.partner(), partners.shipping(), documentDate(),
                             order.number(), "WooCommerce " + label, order.customerNote().isEmpty() ? null : order.customerNote(), lines));
+                } else if (invoiceExists()) {
+                    planChanges(lines);
                 }
             } else {
                 if (!orderExists()) {
@@ -371,12 +380,31 @@ public final class OrderPlanner {
             String txn = order.transactionId().trim();
             String key = paymentPrefix() + (txn.isEmpty() ? "paid" : txn);
             String memo = txn.isEmpty() ? "WooCommerce " + label : txn;
-            return new PlanStep.RegisterPayment(key, invoiceKey(), j.journalId(), j.paymentMethodLineId(), order.total(),
+            // Refunds credited while the invoice was open were reconciled against it (no money went back): the
+            // customer pays what is left. (A refund settled before the payment exists can only have been that.)
+            BigDecimal reconciled = refunds.stream().filter(r -> b.isDone("settle_" + refundKey(r.id()))).map(WooRefund::amount)
+                    .reduce(BigDecimal.ZERO, BigDecimal::add);
+            BigDecimal amount = order.total().subtract(reconciled);
+            if (reconciled.signum() > 0) {
+                notes.add("Order " + label + ": the payment is " + amount + " = total " + order.total() + " − " + reconciled
+                        + " already credited against the open invoice.");
+            }
+            if (amount.signum() <= 0) {
+                notes.add("Order " + label + ": nothing is left to pay on the invoice after its credit notes; no payment is registered.");
+                return null;
+            }
+            return new PlanStep.RegisterPayment(key, invoiceKey(), j.journalId(), j.paymentMethodLineId(), amount,
                     order.datePaid().toLocalDate(), memo, s.odoo().paymentReferenceField());
         }
 
         // ---- changes after sync -----------------------------------------------------------------
 
+        /**
+         * The Woo order against what Odoo holds. Before the invoice: the sale order's lines are updated to match
+         * (quantities, prices, discounts, added and removed lines), so Odoo's totals equal WooCommerce's again.
+         * After it: nothing is written — a posted invoice is never rewritten — and a difference in the totals or
+         * in what was sold is flagged for review with the figures.
+         */
         void planChanges(List<OrderLine> lines) {
             List<OrderLine> bound = b.orderLines();
             if (bound.isEmpty()) {
@@ -384,21 +412,122 @@ public final class OrderPlanner {
                 notes.add("Order " + label + ": the lines last written to Odoo are not recorded; changes are not checked.");
                 return;
             }
+            if (invoiceExists()) {
+                checkInvoicedChanges(bound, lines);
+                return;
+            }
             List<LineChange> changes = diff(bound, lines);
             if (changes.isEmpty()) {
                 return;
             }
             String fingerprint = fingerprint(lines.stream().map(OrderLine::toString).collect(Collectors.joining("|")));
-            if (invoiceExists()) {
-                add(new PlanStep.FlagForReview("review_" + id + "_changed_" + fingerprint,
-                        "Order " + label + " changed in WooCommerce after it was invoiced in Odoo ("
-                                + changes.stream().map(c -> c.change().name().toLowerCase(Locale.ROOT) + " " + c.source())
-                                .collect(Collectors.joining(", "))
-                                + "); the posted invoice is not rewritten — issue a credit note or a new invoice by hand."));
+            notes.add("Order " + label + " changed in WooCommerce before it was invoiced: the Odoo sales order is updated ("
+                    + describe(changes, bound) + ").");
+            // Numbered: an order edited A → B → A → B needs its second A → B update too (same target, new step).
+            long earlier = b.done().stream().filter(k -> k.startsWith("order_lines_" + id + "_")).count();
+            add(new PlanStep.UpdateSaleOrderLines("order_lines_" + id + "_" + (earlier + 1) + "_" + fingerprint, orderKey(),
+                    b.isDone(confirmKey()), s.odoo().saleLineTaxField(), changes, lines));
+        }
+
+        /**
+         * After invoicing: what was invoiced (the lines last written, which Odoo invoiced as they were, priced by
+         * Odoo's arithmetic) against WooCommerce's totals now. A different total, tax or untaxed amount, or a
+         * different product or quantity, is flagged; a mere re-encoding of the same amounts (price/discount) is not.
+         */
+        void checkInvoicedChanges(List<OrderLine> bound, List<OrderLine> lines) {
+            OdooTaxEngine.Totals invoiced = engine.totalsOf(bound, taxesById);
+            // Like with like: what Odoo would hold for the Woo order now against what it invoiced (a split between
+            // untaxed and tax that was a cent off Woo's within tolerance at invoicing stays so, and is no change).
+            OdooTaxEngine.Totals now = engine.totalsOf(lines, taxesById);
+            boolean totalsDiffer = wooTaxes()
+                    ? invoiced.total().compareTo(now.total()) != 0 || invoiced.tax().compareTo(now.tax()) != 0
+                            || invoiced.untaxed().compareTo(now.untaxed()) != 0
+                    : invoiced.untaxed().compareTo(now.untaxed()) != 0;
+            List<LineChange> changes = diff(bound, lines).stream()
+                    .filter(c -> c.change() != LineChange.Change.UPDATE || !sameProductAndQuantity(bound, c.line()))
+                    .toList();
+            if (!totalsDiffer && changes.isEmpty()) {
                 return;
             }
-            add(new PlanStep.UpdateSaleOrderLines("order_lines_" + id + "_" + fingerprint, orderKey(),
-                    b.isDone(confirmKey()), s.odoo().saleLineTaxField(), changes, lines));
+            String fingerprint = fingerprint(order.total().toPlainString() + "|" + order.totalTax().toPlainString() + "|"
+                    + lines.stream().map(l -> l.source() + ":" + l.productId() + ":" + l.quantity().stripTrailingZeros().toPlainString())
+                    .collect(Collectors.joining("|")));
+            String woo = wooTaxes()
+                    ? "WooCommerce now says " + order.total() + " (untaxed " + order.untaxedTotal() + ", tax " + order.totalTax() + ")"
+                    : "WooCommerce's untaxed amount is now " + order.untaxedTotal();
+            String odoo = wooTaxes()
+                    ? "the invoice in Odoo says " + invoiced.total() + " (untaxed " + invoiced.untaxed() + ", tax " + invoiced.tax() + ")"
+                    : "the invoice's untaxed amount in Odoo is " + invoiced.untaxed();
+            BigDecimal diff = wooTaxes() ? order.total().subtract(invoiced.total()) : order.untaxedTotal().subtract(invoiced.untaxed());
+            flag("review_" + id + "_changed_" + fingerprint,
+                    "Order " + label + " changed in WooCommerce after it was invoiced in Odoo: " + woo + ", " + odoo
+                            + (diff.signum() == 0 ? "" : ", a difference of " + diff.toPlainString())
+                            + (changes.isEmpty() ? "" : "; changed: " + describe(changes, bound))
+                            + ". The posted invoice is not rewritten: correct it in Odoo by hand (a credit note or an extra"
+                            + " invoice) or undo the change in WooCommerce.");
+        }
+
+        boolean sameProductAndQuantity(List<OrderLine> bound, OrderLine now) {
+            return bound.stream().anyMatch(o -> o.source().equals(now.source()) && o.productId() == now.productId()
+                    && o.quantity().compareTo(now.quantity()) == 0);
+        }
+
+        /** The changes in an admin's words: "Fixture Mug: quantity 2 → 3", "added Shipping", "removed …". */
+        String describe(List<LineChange> changes, List<OrderLine> bound) {
+            List<String> out = new ArrayList<>();
+            for (LineChange c : changes) {
+                String what = lineLabel(c.source(), c.line());
+                OrderLine before = bound.stream().filter(o -> o.source().equals(c.source())).findFirst().orElse(null);
+                switch (c.change()) {
+                    case ADD -> out.add("added " + what + " × " + c.line().quantity().stripTrailingZeros().toPlainString());
+                    case REMOVE -> out.add("removed " + what);
+                    case UPDATE -> {
+                        List<String> parts = new ArrayList<>();
+                        if (before != null && before.productId() != c.line().productId()) {
+                            parts.add("product " + before.productId() + " → " + c.line().productId());
+                        }
+                        if (before != null && before.quantity().compareTo(c.line().quantity()) != 0) {
+                            parts.add("quantity " + before.quantity().stripTrailingZeros().toPlainString() + " → "
+                                    + c.line().quantity().stripTrailingZeros().toPlainString());
+                        }
+                        if (before != null && (before.priceUnit().compareTo(c.line().priceUnit()) != 0
+                                || before.discount().compareTo(c.line().discount()) != 0)) {
+                            parts.add("price " + before.priceUnit().toPlainString() + " − " + before.discount().stripTrailingZeros().toPlainString()
+                                    + " % → " + c.line().priceUnit().toPlainString() + " − "
+                                    + c.line().discount().stripTrailingZeros().toPlainString() + " %");
+                        }
+                        if (before != null && !Objects.equals(before.taxIds(), c.line().taxIds())) {
+                            parts.add("taxes " + before.taxIds() + " → " + c.line().taxIds());
+                        }
+                        out.add(what + ": " + (parts.isEmpty() ? "changed" : String.join(", ", parts)));
+                    }
+                    default -> throw new IllegalStateException(c.change().name());
+                }
+            }
+            return String.join("; ", out);
+        }
+
+        String lineLabel(String source, OrderLine line) {
+            if (source.startsWith("line_items:")) {
+                try {
+                    long item = Long.parseLong(source.substring("line_items:".length()));
+                    // A removed line is no longer in the Woo order: name it by its Woo item and Odoo product.
+                    return order.lineItem(item).map(l -> "\"" + l.name() + "\"")
+                            .orElse("the line of Woo item " + item + " (Odoo product " + line.productId() + ")");
+                } catch (NumberFormatException e) {
+                    return "line " + source;
+                }
+            }
+            if (source.startsWith("shipping_lines:")) {
+                return "shipping" + (line.name() == null ? "" : " \"" + line.name() + "\"");
+            }
+            if (source.startsWith("fee_lines:")) {
+                return "fee" + (line.name() == null ? "" : " \"" + line.name() + "\"");
+            }
+            if (source.startsWith("coupon:")) {
+                return line.name() == null ? "coupon line" : line.name();
+            }
+            return source.equals("rounding") ? "the rounding correction" : source;
         }
 
         List<LineChange> diff(List<OrderLine> before, List<OrderLine> after) {
@@ -998,6 +1127,21 @@ public final class OrderPlanner {
             }
         }
 
+        /**
+         * The order's shipping line a refund's shipping line gives back (its source, so the credit note line links
+         * to that sale order line): the only one, or the only one of the same method; else its own refund source.
+         */
+        String refundedShippingSource(WooShippingLine refunded) {
+            List<WooShippingLine> candidates = order.shippingLines().size() == 1 ? order.shippingLines()
+                    : order.shippingLines().stream().filter(o -> o.methodId().equals(refunded.methodId())).toList();
+            return candidates.size() == 1 ? "shipping_lines:" + candidates.get(0).id() : "shipping_lines:refund:" + refunded.id();
+        }
+
+        String refundedFeeSource(WooFeeLine refunded) {
+            List<WooFeeLine> candidates = order.feeLines().stream().filter(o -> Objects.equals(o.name(), refunded.name())).toList();
+            return candidates.size() == 1 ? "fee_lines:" + candidates.get(0).id() : "fee_lines:refund:" + refunded.id();
+        }
+
         String refundReason(WooRefund r) {
             return "WooCommerce refund #" + r.id() + " of order " + label + (r.reason().isEmpty() ? "" : ": " + r.reason());
         }
@@ -1044,7 +1188,7 @@ public final class OrderPlanner {
                 Map<Long, BigDecimal> tax = taxByRate(sl.taxes(), sl.totalTax());
                 tax.replaceAll((k, v) -> v.abs());
                 LineEncoder.Target t = new LineEncoder.Target(BigDecimal.ONE, sl.total().abs(), BigDecimal.ZERO, sl.total().abs(), tax);
-                out.add(encode("shipping_lines:refund:" + sl.id(), OrderLine.Kind.SHIPPING, product, null, t, rates, false, field));
+                out.add(encode(refundedShippingSource(sl), OrderLine.Kind.SHIPPING, product, null, t, rates, false, field));
                 gross = gross.add(t.net()).add(t.tax());
             }
             i = 0;
@@ -1058,7 +1202,7 @@ public final class OrderPlanner {
                 Map<Long, BigDecimal> tax = taxByRate(f.taxes(), f.totalTax());
                 tax.replaceAll((k, v) -> v.abs());
                 LineEncoder.Target t = new LineEncoder.Target(BigDecimal.ONE, f.total().abs(), BigDecimal.ZERO, f.total().abs(), tax);
-                out.add(encode("fee_lines:refund:" + f.id(), OrderLine.Kind.FEE, product, null, t, rates, order.pricesIncludeTax(), field));
+                out.add(encode(refundedFeeSource(f), OrderLine.Kind.FEE, product, null, t, rates, order.pricesIncludeTax(), field));
                 gross = gross.add(t.net()).add(t.tax());
             }
             BigDecimal rest = r.amount().subtract(gross);

@@ -8,7 +8,10 @@ import java.util.List;
  * (empty when everything is done), {@link Outcome#BLOCKED} with the problems that stop it, or
  * {@link Outcome#SKIPPED} with the reason (failed/pending status, cancelled before sync…).
  *
- * @param notes things worth showing beside the plan (matches made, rounding decisions, waiting payments)
+ * @param notes   things worth showing beside the plan (matches made, rounding decisions, waiting payments)
+ * @param reviews what a person must look at, in an admin's words with the figures: listed on every plan
+ *                while the difference stands (e.g. the Woo order changed after its invoice was posted),
+ *                while the matching {@link PlanStep.FlagForReview} step is recorded once
  */
 @RegisterForReflection(targets = {
         Plan.class, PlanProblem.class, PlanTotals.class, OrderLine.class, OrderBindings.class,
@@ -25,7 +28,8 @@ public record Plan(
         List<PlanProblem> problems,
         String skipReason,
         PlanTotals totals,
-        List<String> notes) {
+        List<String> notes,
+        List<String> reviews) {
 
     public enum Outcome { READY, BLOCKED, SKIPPED }
 
@@ -33,6 +37,13 @@ public record Plan(
         steps = List.copyOf(steps);
         problems = List.copyOf(problems);
         notes = List.copyOf(notes);
+        reviews = reviews == null ? List.of() : List.copyOf(reviews);
+    }
+
+    /** True while WooCommerce and Odoo disagree in a way a person must resolve (see {@code reviews}). */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean needsReview() {
+        return !reviews.isEmpty();
     }
 
     @com.fasterxml.jackson.annotation.JsonIgnore

@@ -32,6 +32,8 @@ final class StandInDatabase {
 
     final int version;
     final long uid = 2;
+    /** The receivable account every customer invoice and credit note posts its open amount to. */
+    static final long RECEIVABLE = 6;
     final Map<String, Map<String, Field>> models = new LinkedHashMap<>();
     final Map<String, TreeMap<Long, Map<String, Object>>> tables = new HashMap<>();
     private final Map<String, Long> sequences = new HashMap<>();
@@ -220,7 +222,14 @@ final class StandInDatabase {
                 .m2o("reversed_entry_id", "Reversal of", "account.move")
                 .o2m("invoice_line_ids", "Invoice lines", "account.move.line", "move_id")
                 .o2m("line_ids", "Journal Items", "account.move.line", "move_id");
+        // Accounts: only what reconciliation needs (added for credit notes settled against an open invoice).
+        new ModelBuilder("account.account").ch("code", "Code").ch("name", "Account Name")
+                .sel("account_type", "Type", true, "asset_receivable", "Receivable", "liability_payable", "Payable",
+                        "asset_cash", "Bank and Cash", "income", "Income", "liability_current", "Current Liabilities")
+                .bool("reconcile", "Allow Reconciliation");
         new ModelBuilder("account.move.line").m2o("move_id", "Journal Entry", "account.move").ch("name", "Label")
+                .m2o("account_id", "Account", "account.account").bool("reconciled", "Reconciled")
+                .money("amount_residual", "Residual Amount")
                 .sel("display_type", "Display Type", false, "product", "Product", "cogs", "Cost of Goods Sold", "tax", "Tax",
                         "payment_term", "Payment Term", "line_section", "Section", "line_note", "Note")
                 .m2o("product_id", "Product", "product.product").fl("quantity", "Quantity").fl("price_unit", "Unit Price")
@@ -293,6 +302,9 @@ final class StandInDatabase {
             insert("account.tax", 3, Map.of("name", "0% Exports", "amount", 0.0, "amount_type", "percent", "type_tax_use", "sale",
                     "price_include", false, "active", true));
         }
+        insert("account.account", RECEIVABLE, Map.of("code", "121000", "name", "Account Receivable", "account_type", "asset_receivable",
+                "reconcile", true));
+        insert("account.account", 21, Map.of("code", "400000", "name", "Product Sales", "account_type", "income", "reconcile", false));
         insert("account.journal", 1, Map.of("name", "Customer Invoices", "code", "INV", "type", "sale", "active", true));
         insert("account.journal", 2, Map.of("name", "Vendor Bills", "code", "BILL", "type", "purchase", "active", true));
         insert("account.journal", 3, Map.of("name", "Miscellaneous Operations", "code", "MISC", "type", "general", "active", true));
@@ -606,6 +618,7 @@ final class StandInDatabase {
                                 for (Object o : (List<Object>) c.get(2)) {
                                     current.add(((Number) o).longValue());
                                 }
+                                requireExisting(f.relation(), current);
                             }
                             case 4 -> {
                                 long idv = ((Number) c.get(1)).longValue();
@@ -638,7 +651,15 @@ final class StandInDatabase {
                             createChecked(f.relation(), child, Map.of());
                         }
                         case 1 -> write(f.relation(), List.of(((Number) c.get(1)).longValue()), (Map<String, Object>) c.get(2));
-                        case 2, 3 -> tables.get(f.relation()).remove(((Number) c.get(1)).longValue());
+                        case 2, 3 -> {
+                            long childId = ((Number) c.get(1)).longValue();
+                            if (f.relation().equals("sale.order.line") && "sale".equals(rec.get("state"))) {
+                                // Odoo 17 sale.order.line._check_line_unlink / _unlink_except_confirmed.
+                                throw StandInError.user("Once a sales order is confirmed, you can't remove one of its lines (we need to "
+                                        + "track if something gets invoiced or delivered).\nSet the quantity to 0 instead.");
+                            }
+                            tables.get(f.relation()).remove(childId);
+                        }
                         default -> throw StandInError.value("Unsupported one2many command " + op + " on " + model + "." + name);
                     }
                 }
@@ -653,6 +674,17 @@ final class StandInDatabase {
                 rec.put(name, value instanceof String ? value : null);
             }
             default -> rec.put(name, value instanceof Boolean b && !b ? null : value);
+        }
+    }
+
+    /** A many2many to records that do not exist fails as Odoo's foreign key does. */
+    private void requireExisting(String model, List<Long> ids) {
+        if (!tables.containsKey(model)) {
+            return;
+        }
+        List<Long> missing = ids.stream().filter(id -> !tables.get(model).containsKey(id)).toList();
+        if (!missing.isEmpty()) {
+            throw StandInError.missing(model, missing, uid);
         }
     }
 
@@ -1033,6 +1065,7 @@ final class StandInDatabase {
             }
             case "account.move.reversal.reverse_moves" -> reverse(ids.get(0));
             case "stock.picking.button_validate" -> validate(ids);
+            case "account.move.line.reconcile" -> reconcile(ids);
             default -> throw unknownMethod(model, method);
         };
     }
@@ -1040,7 +1073,8 @@ final class StandInDatabase {
     static boolean isButton(String model, String method) {
         return Set.of("sale.order.action_confirm", "sale.order.action_cancel", "sale.advance.payment.inv.create_invoices",
                 "account.move.action_post", "account.payment.register.action_create_payments", "account.move.reversal.refund_moves",
-                "account.move.reversal.reverse_moves", "stock.picking.button_validate").contains(model + "." + method);
+                "account.move.reversal.reverse_moves", "stock.picking.button_validate", "account.move.line.reconcile")
+                .contains(model + "." + method);
     }
 
     StandInError unknownMethod(String model, String method) {
@@ -1177,6 +1211,26 @@ final class StandInDatabase {
         recomputeMove(moveId);
         m.put("amount_residual", m.get("amount_total"));
         m.put("payment_state", "not_paid");
+        // The open amount sits on one receivable line (debit for an invoice, credit for a credit note): what
+        // payments and account.move.line.reconcile settle.
+        Map<String, Object> rl = new LinkedHashMap<>();
+        long rlId = nextId("account.move.line");
+        rl.put("id", rlId);
+        rl.put("move_id", moveId);
+        rl.put("name", m.get("name"));
+        rl.put("display_type", "payment_term");
+        rl.put("account_id", RECEIVABLE);
+        rl.put("quantity", 0.0);
+        rl.put("price_unit", 0.0);
+        rl.put("discount", 0.0);
+        rl.put("price_subtotal", 0.0);
+        rl.put("price_total", 0.0);
+        rl.put("tax_ids", new ArrayList<Long>());
+        rl.put("sale_line_ids", new ArrayList<Long>());
+        BigDecimal open = num(m.get("amount_total"));
+        rl.put("amount_residual", (refund ? open.negate() : open).doubleValue());
+        rl.put("reconciled", open.signum() == 0);
+        tables.get("account.move.line").put(rlId, rl);
         if (refund) {
             // A credit note linked to order lines gives their quantity back to invoice.
             for (Map<String, Object> l : lines("account.move.line", "move_id", moveId)) {
@@ -1219,6 +1273,12 @@ final class StandInDatabase {
             BigDecimal left = residual.subtract(amount).max(BigDecimal.ZERO);
             m.put("amount_residual", left.doubleValue());
             m.put("payment_state", left.signum() == 0 ? "paid" : "partial");
+            m.put("_paid", true);
+            boolean refund = "out_refund".equals(m.get("move_type"));
+            for (Map<String, Object> rl : receivableLines(moveId)) {
+                rl.put("amount_residual", (refund ? left.negate() : left).doubleValue());
+                rl.put("reconciled", left.signum() == 0);
+            }
         }
         Map<String, Object> action = new LinkedHashMap<>();
         action.put("name", "Payments");
@@ -1281,6 +1341,81 @@ final class StandInDatabase {
         action.put("context", Map.of("default_move_type", "out_refund"));
         return action;
     }
+
+    private List<Map<String, Object>> receivableLines(long moveId) {
+        return lines("account.move.line", "move_id", moveId).stream()
+                .filter(l -> value(l.get("account_id")) == RECEIVABLE && "payment_term".equals(l.get("display_type"))).toList();
+    }
+
+    /**
+     * {@code account.move.line.reconcile}: the lines' open debit and credit amounts settle each other (as
+     * Odoo's {@code _reconcile_plan}, without write-offs): each move's {@code amount_residual} drops, and
+     * its {@code payment_state} becomes {@code partial}, {@code paid}, or {@code reversed} for an invoice
+     * settled in full by its own credit notes only.
+     */
+    private Object reconcile(List<Long> ids) {
+        List<Map<String, Object>> ls = ids.stream().map(id -> tables.get("account.move.line").get(id)).toList();
+        Set<Long> accounts = new HashSet<>();
+        for (Map<String, Object> l : ls) {
+            Map<String, Object> move = tables.get("account.move").get((Long) l.get("move_id"));
+            if (!"posted".equals(move.get("state"))) {
+                throw StandInError.user("You can only reconcile posted entries.");
+            }
+            if (Boolean.TRUE.equals(l.get("reconciled"))) {
+                throw StandInError.user("You are trying to reconcile some entries that are already reconciled.");
+            }
+            accounts.add(value(l.get("account_id")));
+        }
+        if (accounts.size() != 1) {
+            throw StandInError.user("Entries are not from the same account: " + accounts);
+        }
+        Map<String, Object> account = tables.get("account.account").get(accounts.iterator().next());
+        if (account == null || !Boolean.TRUE.equals(account.get("reconcile"))) {
+            throw StandInError.user("Account " + (account == null ? "?" : account.get("code")) + " does not allow reconciliation.");
+        }
+        List<Map<String, Object>> debits = ls.stream().filter(l -> num(l.get("amount_residual")).signum() > 0).toList();
+        List<Map<String, Object>> credits = ls.stream().filter(l -> num(l.get("amount_residual")).signum() < 0).toList();
+        Set<Long> touched = new java.util.LinkedHashSet<>();
+        for (Map<String, Object> d : debits) {
+            for (Map<String, Object> c : credits) {
+                BigDecimal dr = num(d.get("amount_residual"));
+                BigDecimal cr = num(c.get("amount_residual")).negate();
+                BigDecimal amount = dr.min(cr);
+                if (amount.signum() <= 0) {
+                    continue;
+                }
+                d.put("amount_residual", cents(dr.subtract(amount)).doubleValue());
+                c.put("amount_residual", cents(cr.subtract(amount)).negate().doubleValue());
+                touched.add((Long) d.get("move_id"));
+                touched.add((Long) c.get("move_id"));
+                partners.computeIfAbsent((Long) d.get("move_id"), k -> new HashSet<>()).add((Long) c.get("move_id"));
+                partners.computeIfAbsent((Long) c.get("move_id"), k -> new HashSet<>()).add((Long) d.get("move_id"));
+            }
+        }
+        for (Map<String, Object> l : ls) {
+            l.put("reconciled", num(l.get("amount_residual")).signum() == 0);
+        }
+        for (Long moveId : touched) {
+            Map<String, Object> m = tables.get("account.move").get(moveId);
+            BigDecimal left = receivableLines(moveId).stream().map(l -> num(l.get("amount_residual")).abs())
+                    .reduce(BigDecimal.ZERO, BigDecimal::add);
+            m.put("amount_residual", cents(left).doubleValue());
+            if (left.signum() != 0) {
+                m.put("payment_state", "partial");
+            } else {
+                boolean onlyOwnReversals = "out_invoice".equals(m.get("move_type")) && m.get("_paid") == null
+                        && partners.getOrDefault(moveId, Set.of()).stream().allMatch(o -> {
+                            Map<String, Object> om = tables.get("account.move").get(o);
+                            return om != null && Long.valueOf(moveId).equals(om.get("reversed_entry_id"));
+                        });
+                m.put("payment_state", onlyOwnReversals ? "reversed" : "paid");
+            }
+        }
+        return true;
+    }
+
+    /** Move id → the moves reconcile() settled it against. */
+    private final Map<Long, Set<Long>> partners = new HashMap<>();
 
     private Object validate(List<Long> ids) {
         String qtyField = version <= 16 ? "quantity_done" : "quantity";
