@@ -74,6 +74,8 @@ public class LoadGen {
         long start = System.nanoTime();
         long end = start + seconds * 1_000_000_000L;
         List<long[]> perThread = new ArrayList<>();
+        // From the moment the request was written to its answer (lat counts from the scheduled time).
+        List<long[]> perThreadResponse = new ArrayList<>();
         long[] accepted = new long[connections];
         long[] errors = new long[connections];
         Thread[] threads = new Thread[connections];
@@ -81,6 +83,8 @@ public class LoadGen {
             int index = t;
             long[] lat = new long[(int) Math.min(20_000_000L, Math.max(1000, (long) (open ? rate * seconds / connections * 1.2 + 1000 : 400_000)))];
             perThread.add(lat);
+            long[] response = new long[lat.length];
+            perThreadResponse.add(response);
             threads[t] = new Thread(() -> {
                 int n = 0;
                 try {
@@ -121,11 +125,13 @@ public class LoadGen {
                                 .getBytes(StandardCharsets.US_ASCII);
                         byte[] request = Arrays.copyOf(head, head.length + body.length);
                         System.arraycopy(body, 0, request, head.length, body.length);
+                        long sent = System.nanoTime();
                         out.write(request);
                         out.flush();
                         int status = readResponse(in);
                         long done = System.nanoTime();
                         if (n < lat.length) {
+                            response[n] = done - sent;
                             lat[n++] = done - scheduled;
                         }
                         if (status == 200) {
@@ -140,6 +146,7 @@ public class LoadGen {
                     System.err.println("connection " + index + ": " + e);
                 }
                 perThread.set(index, Arrays.copyOf(lat, n));
+                perThreadResponse.set(index, Arrays.copyOf(response, n));
             });
             threads[t].start();
         }
@@ -150,8 +157,11 @@ public class LoadGen {
         long[] all = perThread.stream().flatMapToLong(Arrays::stream).sorted().toArray();
         long ok = Arrays.stream(accepted).sum();
         long bad = Arrays.stream(errors).sum();
-        System.out.printf("requests=%d accepted=%d errors=%d rate=%.0f/s p50=%.1fms p90=%.1fms p99=%.1fms max=%.1fms%n",
-                all.length, ok, bad, ok / elapsed, pct(all, 0.50), pct(all, 0.90), pct(all, 0.99), pct(all, 1.0));
+        long[] answered = perThreadResponse.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+        System.out.printf("requests=%d accepted=%d errors=%d rate=%.0f/s p50=%.1fms p90=%.1fms p99=%.1fms max=%.1fms"
+                        + " | from send: p50=%.1fms p99=%.1fms max=%.1fms%n",
+                all.length, ok, bad, ok / elapsed, pct(all, 0.50), pct(all, 0.90), pct(all, 0.99), pct(all, 1.0),
+                pct(answered, 0.50), pct(answered, 0.99), pct(answered, 1.0));
     }
 
     static double pct(long[] sorted, double p) {
