@@ -16,7 +16,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The settings page's form: what it shows (every value as text, as typed) and how a posted form becomes a
@@ -273,137 +276,70 @@ public record SyncSettingsForm(
         String companyCurrency = upper(in.odooCompanyCurrency);
 
         // tables
-        Set<Integer> removed = indices(in.taxRemove);
-        List<TaxRow> taxRows = new ArrayList<>();
         Map<Long, SyncSettings.TaxMapping> rates = new LinkedHashMap<>();
-        for (int i = 0; i < size(in.taxWooRateId, in.taxId, in.taxName, in.taxAmount, in.taxTwinId, in.taxTwinName); i++) {
-            if (removed.contains(i)) {
-                continue;
-            }
-            TaxRow row = new TaxRow(taxRows.size(), cell(in.taxWooRateId, i), cell(in.taxId, i), cell(in.taxName, i),
-                    cell(in.taxAmount, i), cell(in.taxPriceInclude, i), cell(in.taxTwinId, i), cell(in.taxTwinName, i),
-                    cell(in.taxTwinPriceInclude, i), null);
-            if (row.blank()) {
-                continue;
-            }
-            RowReader rr = new RowReader();
-            Long rate = rr.id("Woo tax rate id", row.wooRateId());
-            Long taxId = rr.id("Odoo tax id", row.taxId());
-            BigDecimal amount = rr.decimal("rate %", row.amount());
-            OdooTax.PriceInclude include = rr.choice("price include", row.priceInclude(), OdooTax.PriceInclude.class);
-            OdooTax twin = null;
-            if (!row.twinId().isEmpty()) {
-                Long twinId = rr.id("twin tax id", row.twinId());
-                OdooTax.PriceInclude twinInclude = rr.choice("twin price include", row.twinPriceInclude(), OdooTax.PriceInclude.class);
-                if (twinId != null && twinInclude != null && amount != null) {
-                    twin = new OdooTax(twinId, row.twinName(), amount, twinInclude);
-                }
-            }
-            if (rate != null && rates.containsKey(rate)) {
-                rr.fail("tax rate " + rate + " is already mapped in an earlier row");
-            }
-            if (rr.ok()) {
-                rates.put(rate, new SyncSettings.TaxMapping(new OdooTax(taxId, row.taxName(), amount, include), twin));
-            }
-            taxRows.add(withError(row, rr.error(), TaxRow::withError));
-        }
+        List<TaxRow> taxRows = readTable(in.taxRemove, size(in.taxWooRateId, in.taxId, in.taxName, in.taxAmount, in.taxTwinId, in.taxTwinName),
+                (i, position) -> new TaxRow(position, cell(in.taxWooRateId, i), cell(in.taxId, i), cell(in.taxName, i),
+                        cell(in.taxAmount, i), cell(in.taxPriceInclude, i), cell(in.taxTwinId, i), cell(in.taxTwinName, i),
+                        cell(in.taxTwinPriceInclude, i), null),
+                TaxRow::blank, (row, rr) -> {
+                    Long rate = rr.id("Woo tax rate id", row.wooRateId());
+                    Long taxId = rr.id("Odoo tax id", row.taxId());
+                    BigDecimal amount = rr.decimal("rate %", row.amount());
+                    OdooTax.PriceInclude include = rr.choice("price include", row.priceInclude(), OdooTax.PriceInclude.class);
+                    OdooTax twin = null;
+                    if (!row.twinId().isEmpty()) {
+                        Long twinId = rr.id("twin tax id", row.twinId());
+                        OdooTax.PriceInclude twinInclude = rr.choice("twin price include", row.twinPriceInclude(), OdooTax.PriceInclude.class);
+                        if (twinId != null && twinInclude != null && amount != null) {
+                            twin = new OdooTax(twinId, row.twinName(), amount, twinInclude);
+                        }
+                    }
+                    OdooTax twinTax = twin;
+                    return new Entry<>(rate, () -> new SyncSettings.TaxMapping(new OdooTax(taxId, row.taxName(), amount, include), twinTax));
+                },
+                rate -> "tax rate " + rate + " is already mapped in an earlier row", rates, TaxRow::withError);
 
-        removed = indices(in.carrierRemove);
-        List<CarrierRow> carrierRows = new ArrayList<>();
         Map<String, SyncSettings.CarrierMapping> carriers = new LinkedHashMap<>();
-        for (int i = 0; i < size(in.carrierMethod, in.carrierId, in.carrierProductId); i++) {
-            if (removed.contains(i)) {
-                continue;
-            }
-            CarrierRow row = new CarrierRow(carrierRows.size(), cell(in.carrierMethod, i), cell(in.carrierId, i),
-                    cell(in.carrierProductId, i), null);
-            if (row.blank()) {
-                continue;
-            }
-            RowReader rr = new RowReader();
-            String method = rr.text("Woo method", row.method());
-            Long carrierId = rr.id("carrier id", row.carrierId());
-            Long productId = rr.id("product id", row.productId());
-            if (method != null && carriers.containsKey(method)) {
-                rr.fail("method " + method + " is already mapped in an earlier row");
-            }
-            if (rr.ok()) {
-                carriers.put(method, new SyncSettings.CarrierMapping(carrierId, productId));
-            }
-            carrierRows.add(withError(row, rr.error(), CarrierRow::withError));
-        }
+        List<CarrierRow> carrierRows = readTable(in.carrierRemove, size(in.carrierMethod, in.carrierId, in.carrierProductId),
+                (i, position) -> new CarrierRow(position, cell(in.carrierMethod, i), cell(in.carrierId, i), cell(in.carrierProductId, i), null),
+                CarrierRow::blank, (row, rr) -> {
+                    String method = rr.text("Woo method", row.method());
+                    Long carrierId = rr.id("carrier id", row.carrierId());
+                    Long productId = rr.id("product id", row.productId());
+                    return new Entry<>(method, () -> new SyncSettings.CarrierMapping(carrierId, productId));
+                },
+                method -> "method " + method + " is already mapped in an earlier row", carriers, CarrierRow::withError);
 
-        removed = indices(in.pricelistRemove);
-        List<PricelistRow> pricelistRows = new ArrayList<>();
         Map<String, Long> pricelists = new LinkedHashMap<>();
-        for (int i = 0; i < size(in.pricelistCurrency, in.pricelistId); i++) {
-            if (removed.contains(i)) {
-                continue;
-            }
-            PricelistRow row = new PricelistRow(pricelistRows.size(), upper(cell(in.pricelistCurrency, i)),
-                    cell(in.pricelistId, i), null);
-            if (row.blank()) {
-                continue;
-            }
-            RowReader rr = new RowReader();
-            String currency = rr.text("currency", row.currency());
-            Long id = rr.id("pricelist id", row.pricelistId());
-            if (currency != null && pricelists.containsKey(currency)) {
-                rr.fail("currency " + currency + " already has a pricelist in an earlier row");
-            }
-            if (rr.ok()) {
-                pricelists.put(currency, id);
-            }
-            pricelistRows.add(withError(row, rr.error(), PricelistRow::withError));
-        }
+        List<PricelistRow> pricelistRows = readTable(in.pricelistRemove, size(in.pricelistCurrency, in.pricelistId),
+                (i, position) -> new PricelistRow(position, upper(cell(in.pricelistCurrency, i)), cell(in.pricelistId, i), null),
+                PricelistRow::blank, (row, rr) -> {
+                    String currency = rr.text("currency", row.currency());
+                    Long id = rr.id("pricelist id", row.pricelistId());
+                    return new Entry<>(currency, () -> id);
+                },
+                currency -> "currency " + currency + " already has a pricelist in an earlier row", pricelists, PricelistRow::withError);
 
-        removed = indices(in.journalRemove);
-        List<JournalRow> journalRows = new ArrayList<>();
         Map<String, SyncSettings.PaymentJournal> journals = new LinkedHashMap<>();
-        for (int i = 0; i < size(in.journalMethod, in.journalId, in.journalMethodLineId); i++) {
-            if (removed.contains(i)) {
-                continue;
-            }
-            JournalRow row = new JournalRow(journalRows.size(), cell(in.journalMethod, i), cell(in.journalId, i),
-                    cell(in.journalMethodLineId, i), null);
-            if (row.blank()) {
-                continue;
-            }
-            RowReader rr = new RowReader();
-            String method = rr.text("payment method", row.method());
-            Long journal = rr.id("journal id", row.journalId());
-            Long line = row.methodLineId().isEmpty() ? null : rr.id("payment method line id", row.methodLineId());
-            if (method != null && journals.containsKey(method)) {
-                rr.fail("payment method " + method + " is already mapped in an earlier row");
-            }
-            if (rr.ok()) {
-                journals.put(method, new SyncSettings.PaymentJournal(journal, line));
-            }
-            journalRows.add(withError(row, rr.error(), JournalRow::withError));
-        }
+        List<JournalRow> journalRows = readTable(in.journalRemove, size(in.journalMethod, in.journalId, in.journalMethodLineId),
+                (i, position) -> new JournalRow(position, cell(in.journalMethod, i), cell(in.journalId, i), cell(in.journalMethodLineId, i), null),
+                JournalRow::blank, (row, rr) -> {
+                    String method = rr.text("payment method", row.method());
+                    Long journal = rr.id("journal id", row.journalId());
+                    Long line = row.methodLineId().isEmpty() ? null : rr.id("payment method line id", row.methodLineId());
+                    return new Entry<>(method, () -> new SyncSettings.PaymentJournal(journal, line));
+                },
+                method -> "payment method " + method + " is already mapped in an earlier row", journals, JournalRow::withError);
 
-        removed = indices(in.skuRemove);
-        List<SkuRow> skuRows = new ArrayList<>();
         Map<Long, Long> skus = new LinkedHashMap<>();
-        for (int i = 0; i < size(in.skuWooId, in.skuProductId); i++) {
-            if (removed.contains(i)) {
-                continue;
-            }
-            SkuRow row = new SkuRow(skuRows.size(), cell(in.skuWooId, i), cell(in.skuProductId, i), null);
-            if (row.blank()) {
-                continue;
-            }
-            RowReader rr = new RowReader();
-            Long woo = rr.id("Woo product/variation id", row.wooId());
-            Long product = rr.id("Odoo product id", row.productId());
-            if (woo != null && skus.containsKey(woo)) {
-                rr.fail("Woo id " + woo + " is already mapped in an earlier row");
-            }
-            if (rr.ok()) {
-                skus.put(woo, product);
-            }
-            skuRows.add(withError(row, rr.error(), SkuRow::withError));
-        }
+        List<SkuRow> skuRows = readTable(in.skuRemove, size(in.skuWooId, in.skuProductId),
+                (i, position) -> new SkuRow(position, cell(in.skuWooId, i), cell(in.skuProductId, i), null),
+                SkuRow::blank, (row, rr) -> {
+                    Long woo = rr.id("Woo product/variation id", row.wooId());
+                    Long product = rr.id("Odoo product id", row.productId());
+                    return new Entry<>(woo, () -> product);
+                },
+                woo -> "Woo id " + woo + " is already mapped in an earlier row", skus, SkuRow::withError);
 
         SyncSettingsForm typed = new SyncSettingsForm(text(in.documents), in.statusRules().entrySet().stream()
                 .collect(LinkedHashMap::new, (m, e) -> m.put(e.getKey(), text(e.getValue())), Map::putAll),
@@ -618,6 +554,46 @@ public record SyncSettingsForm(
         String error() {
             return problems.isEmpty() ? null : String.join("; ", problems);
         }
+    }
+
+    /** A table row's key and, built only when the whole row read cleanly, its value. */
+    private record Entry<K, V>(K key, Supplier<V> value) {
+    }
+
+    /** Reads a table row's cells into its key and value, reporting problems to the row's reader. */
+    private interface RowParser<R, K, V> {
+        Entry<K, V> parse(R row, RowReader reader);
+    }
+
+    /**
+     * One editable table of the form: rows marked "remove" and blank rows are dropped; each other row
+     * is read into {@code into} unless it has a problem (including a key an earlier row already has),
+     * and comes back as typed, with its problems, renumbered by position.
+     */
+    private static <R, K, V> List<R> readTable(List<String> remove, int size, BiFunction<Integer, Integer, R> rowAt,
+                                               Predicate<R> blank, RowParser<R, K, V> parser, Function<K, String> duplicate,
+                                               Map<K, V> into, WithError<R> with) {
+        Set<Integer> removed = indices(remove);
+        List<R> rows = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            if (removed.contains(i)) {
+                continue;
+            }
+            R row = rowAt.apply(i, rows.size());
+            if (blank.test(row)) {
+                continue;
+            }
+            RowReader reader = new RowReader();
+            Entry<K, V> entry = parser.parse(row, reader);
+            if (entry.key() != null && into.containsKey(entry.key())) {
+                reader.fail(duplicate.apply(entry.key()));
+            }
+            if (reader.ok()) {
+                into.put(entry.key(), entry.value().get());
+            }
+            rows.add(withError(row, reader.error(), with));
+        }
+        return rows;
     }
 
     private static <R> R withError(R row, String error, WithError<R> with) {
