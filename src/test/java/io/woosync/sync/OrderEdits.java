@@ -51,6 +51,14 @@ final class OrderEdits {
             li.putArray("meta_data");
             out.add(li);
         }
+        takeTotals(o, sim);
+    }
+
+    /**
+     * The order-level figures of a re-priced order (WooTotalsSimulator's output) into the order: the
+     * shipping line's totals and taxes, the tax line's totals, the coupons, and the order totals.
+     */
+    static void takeTotals(ObjectNode o, JsonNode sim) {
         ObjectNode ship = (ObjectNode) o.withArray("shipping_lines").get(0);
         JsonNode simShip = sim.withArray("shipping_lines").get(0);
         for (String f : List.of("total", "total_tax", "taxes")) {
