@@ -125,19 +125,21 @@ public class WebhookEndpoint {
         HttpServerRequest request = ctx.request();
         long limit = config.maxBodySize().asLongValue();
         String length = request.getHeader("Content-Length");
+        long declared = 4096; // no Content-Length (chunked): a guess, the buffer grows if needed
         if (length != null) {
             try {
-                if (Long.parseLong(length.trim()) > limit) {
-                    tooLarge(ctx);
-                    return;
-                }
+                declared = Long.parseLong(length.trim());
             } catch (NumberFormatException e) {
                 send(ctx, Reply.problem(400, "bad_content_length", "Content-Length is not a number."));
                 return;
             }
+            if (declared > limit) {
+                tooLarge(ctx);
+                return;
+            }
         }
         // Sized from Content-Length when given, so that the body is not copied as it grows.
-        Buffer body = Buffer.buffer(length == null ? 4096 : (int) Math.min(limit, Math.max(0, parseLongOr(length, 4096))));
+        Buffer body = Buffer.buffer((int) Math.max(0, declared));
         boolean[] tooLarge = {false};
         request.handler(chunk -> {
             if (tooLarge[0]) {
@@ -158,14 +160,6 @@ public class WebhookEndpoint {
             }
         });
         request.resume();
-    }
-
-    private static long parseLongOr(String s, long fallback) {
-        try {
-            return Long.parseLong(s.trim());
-        } catch (NumberFormatException e) {
-            return fallback;
-        }
     }
 
     /**
