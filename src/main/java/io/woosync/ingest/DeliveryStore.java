@@ -37,7 +37,8 @@ public class DeliveryStore {
                 select ?, ?, ?, 'available', 'webhook', ?, d.id, ?, ?, ?
                   from new_delivery d
                  where not exists (select 1 from webhook_delivery w
-                                    where w.tenant_id = ? and w.webhook_id = ? and w.topic = ? and w.body_sha256 = ?)
+                                    where w.tenant_id = ? and w.resource_type = ? and w.resource_id = ?
+                                      and w.webhook_id = ? and w.topic = ? and w.body_sha256 = ?)
             """ + JobStore.ENQUEUE_ON_CONFLICT + """
             )
             insert into webhook_delivery (id, tenant_id, webhook_id, delivery_id, topic, resource_type, resource_id, source,
@@ -67,7 +68,8 @@ public class DeliveryStore {
                 select i.*, nextval(pg_get_serial_sequence('webhook_delivery', 'id')) as id
                   from input i
                  where not exists (select 1 from webhook_delivery w
-                                    where w.tenant_id = i.tenant_id and w.webhook_id = i.webhook_id
+                                    where w.tenant_id = i.tenant_id and w.resource_type = i.resource_type
+                                      and w.resource_id = i.resource_id and w.webhook_id = i.webhook_id
                                       and w.topic = i.topic and w.body_sha256 = i.body_sha256)
             ),
             per_resource as (
@@ -213,7 +215,7 @@ public class DeliveryStore {
         }
     }
 
-    /** The identity of constraint webhook_delivery_once. */
+    /** The identity of constraint webhook_delivery_once (its resource columns follow from the body, so they add nothing here). */
     private static String onceKey(Incoming d) {
         return onceKey(d.tenantId(), d.webhookId(), d.topic(), d.bodySha256());
     }
@@ -233,6 +235,8 @@ public class DeliveryStore {
         ps.setTimestamp(i++, received);
         ps.setTimestamp(i++, received);
         ps.setLong(i++, d.tenantId());
+        ps.setString(i++, d.resourceType());
+        ps.setString(i++, d.resourceId());
         ps.setLong(i++, d.webhookId());
         ps.setString(i++, d.topic());
         ps.setBytes(i++, d.bodySha256());

@@ -1,0 +1,94 @@
+package io.woosync.ingest;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.woosync.queue.QueueTestProfile;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The webhook tables' indexes (V42): the lookups the write path and the order trace make are
+ * served by an index on all their columns, and the body is compressed with lz4 wherever the
+ * server offers it. Plans are read with sequential scans discouraged, because on the small test
+ * tables the planner would rightly prefer them.
+ */
+@QuarkusTest
+@TestProfile(QueueTestProfile.class)
+class IngestSchemaTest {
+
+    @Inject
+    AgroalDataSource ds;
+
+    @Test
+    void theDedupeLookupUsesTheWholeKeyOfOneIndex() throws SQLException {
+        String plan = plan("select 1 from webhook_delivery w where w.tenant_id = 1 and w.resource_type = 'order' "
+                + "and w.resource_id = '1054' and w.webhook_id = 3 and w.topic = 'order.updated' and w.body_sha256 = '\\x00'::bytea");
+        assertTrue(plan.contains("webhook_delivery_once"), plan);
+        assertTrue(plan.contains("body_sha256 ="), "the hash is part of the index condition, not a filter:\n" + plan);
+        assertFalse(plan.contains("Filter"), plan);
+    }
+
+    @Test
+    void theOrderTraceFindsAnOrdersDeliveriesByIndex() throws SQLException {
+        // The query of OrderSyncResource.trace.
+        String plan = plan("select id, topic, delivery_id, webhook_id, received_at, job_id from webhook_delivery "
+                + "where tenant_id = 1 and resource_type = 'order' and resource_id = '1054' order by id");
+        assertFalse(plan.contains("Seq Scan"), plan);
+        assertTrue(plan.matches("(?s).*Index Cond: [^\\n]*resource_id\\)::text = '1054'.*"), "the order id is an index condition:\n" + plan);
+        assertFalse(plan.contains("Filter"), plan);
+    }
+
+    @Test
+    void aJobThatNeverRanHasNoFairnessIndexEntryButTheLatestAttemptIsStillIndexed() throws SQLException {
+        String plan = plan("select max(attempted_at) from queue_job where tenant_id = 1");
+        assertTrue(plan.contains("queue_job_tenant_attempted"), plan);
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select pg_get_indexdef('queue_job_tenant_attempted'::regclass)")) {
+            rs.next();
+            assertTrue(rs.getString(1).contains("WHERE (attempted_at IS NOT NULL)"), rs.getString(1));
+        }
+    }
+
+    @Test
+    void theBodyIsCompressedWithLz4WhereTheServerHasIt() throws SQLException {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select (select 'lz4' = any (enumvals) from pg_settings where name = 'default_toast_compression'),"
+                     + " (select attcompression from pg_attribute where attrelid = 'webhook_delivery'::regclass and attname = 'body')")) {
+            rs.next();
+            boolean serverHasLz4 = rs.getBoolean(1);
+            String method = rs.getString(2);
+            // attcompression: 'l' lz4, '\0' (empty) the server default, pglz.
+            assertEquals(serverHasLz4 ? "l" : "", method == null ? "" : method.replace("\0", ""));
+        }
+    }
+
+    private String plan(String sql) throws SQLException {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            try {
+                s.execute("set local enable_seqscan = off");
+                s.execute("set local enable_bitmapscan = off");
+                StringBuilder plan = new StringBuilder();
+                try (ResultSet rs = s.executeQuery("explain (costs off) " + sql)) {
+                    while (rs.next()) {
+                        plan.append(rs.getString(1)).append('\n');
+                    }
+                }
+                return plan.toString();
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+        }
+    }
+}
