@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -36,6 +37,38 @@ class IngestSchemaTest {
         assertTrue(plan.contains("webhook_delivery_once"), plan);
         assertTrue(plan.contains("body_sha256 ="), "the hash is part of the index condition, not a filter:\n" + plan);
         assertFalse(plan.contains("Filter"), plan);
+    }
+
+    @Test
+    void theWritePathsPlansNeverScanTheDeliveriesEvenWhenMadeOnAnEmptyTable() throws SQLException {
+        // A new install: the plan each pooled connection caches is made while the table is empty.
+        // With "not exists" that plan hash-joined every batch against a scan of all deliveries.
+        for (String sql : List.of(DeliveryStore.STORE_AND_ENQUEUE_MANY, DeliveryStore.STORE_AND_ENQUEUE)) {
+            try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+                c.setAutoCommit(false);
+                try {
+                    // Emptied only inside this transaction, which is rolled back.
+                    s.execute("truncate webhook_delivery");
+                    s.execute("set local plan_cache_mode = force_generic_plan");
+                    int[] n = {0};
+                    String numbered = java.util.regex.Pattern.compile("\\?").matcher(sql).replaceAll(m -> "\\$" + ++n[0]);
+                    s.execute("prepare write_path as " + numbered);
+                    StringBuilder plan = new StringBuilder();
+                    try (ResultSet rs = s.executeQuery("explain (costs off) execute write_path("
+                            + String.join(", ", java.util.Collections.nCopies(n[0], "null")) + ")")) {
+                        while (rs.next()) {
+                            plan.append(rs.getString(1)).append('\n');
+                        }
+                    }
+                    s.execute("deallocate write_path");
+                    assertFalse(plan.toString().contains("Seq Scan on webhook_delivery"), plan.toString());
+                    assertTrue(plan.toString().contains("Index Only Scan using"), plan.toString());
+                } finally {
+                    c.rollback();
+                    c.setAutoCommit(true);
+                }
+            }
+        }
     }
 
     @Test
