@@ -11,10 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -29,11 +27,16 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * Prints one line: requests, accepted (200), errors, rate, p50/p90/p99/max latency in ms. In open
  * mode, latency is measured from each request's scheduled send time (no coordinated omission).
+ * LOADGEN_WARMUP_SECONDS=N: run N seconds more at the start, unmeasured (this JVM warming up is
+ * not the service's latency). TIMELINE=1: print the 100 ms slots with slow answers to stderr.
  */
 public class LoadGen {
 
     /** Unique across runs against the same database: every request is a new delivery (no dedupe). */
     static final AtomicLong ORDER_ID = new AtomicLong((System.currentTimeMillis() % 100_000_000L) * 10_000L);
+
+    /** Every request answered, warm-up included (for CPU per request, which is measured over the whole run). */
+    static final AtomicLong SENT_IN_ALL = new AtomicLong();
 
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
@@ -65,6 +68,8 @@ public class LoadGen {
         int connections = Integer.parseInt(args[5]);
         long seconds = Long.parseLong(args[6]);
         double rate = open ? Double.parseDouble(args[7]) : 0;
+        // Sent but not measured first: this JVM's own start (threads, connections, its JIT) is not the service's latency.
+        long warmupSeconds = Long.parseLong(System.getenv().getOrDefault("LOADGEN_WARMUP_SECONDS", "0"));
         if (!template.startsWith("{\"id\":")) {
             throw new IllegalStateException("body template must start with {\"id\":");
         }
@@ -72,21 +77,14 @@ public class LoadGen {
         SecretKeySpec key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
 
         long start = System.nanoTime();
-        long end = start + seconds * 1_000_000_000L;
-        List<long[]> perThread = new ArrayList<>();
-        // From the moment the request was written to its answer (lat counts from the scheduled time).
-        List<long[]> perThreadResponse = new ArrayList<>();
-        long[] accepted = new long[connections];
-        long[] errors = new long[connections];
+        long measureFrom = start + warmupSeconds * 1_000_000_000L;
+        long end = measureFrom + seconds * 1_000_000_000L;
+        Samples[] samples = new Samples[connections];
         Thread[] threads = new Thread[connections];
         for (int t = 0; t < connections; t++) {
             int index = t;
-            long[] lat = new long[(int) Math.min(20_000_000L, Math.max(1000, (long) (open ? rate * seconds / connections * 1.2 + 1000 : 400_000)))];
-            perThread.add(lat);
-            long[] response = new long[lat.length];
-            perThreadResponse.add(response);
+            Samples mine = samples[t] = new Samples();
             threads[t] = new Thread(() -> {
-                int n = 0;
                 try {
                     Mac mac = Mac.getInstance("HmacSHA256");
                     mac.init(key);
@@ -130,38 +128,80 @@ public class LoadGen {
                         out.flush();
                         int status = readResponse(in);
                         long done = System.nanoTime();
-                        if (n < lat.length) {
-                            response[n] = done - sent;
-                            lat[n++] = done - scheduled;
-                        }
-                        if (status == 200) {
-                            accepted[index]++;
-                        } else {
-                            errors[index]++;
+                        SENT_IN_ALL.incrementAndGet();
+                        if (scheduled >= measureFrom) {
+                            mine.add(done - scheduled, done - sent, sent, status == 200);
                         }
                     }
                     socket.close();
                 } catch (IOException | java.security.GeneralSecurityException e) {
-                    errors[index]++;
+                    mine.errors++;
                     System.err.println("connection " + index + ": " + e);
                 }
-                perThread.set(index, Arrays.copyOf(lat, n));
-                perThreadResponse.set(index, Arrays.copyOf(response, n));
             });
             threads[t].start();
         }
         for (Thread t : threads) {
             t.join();
         }
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        long[] all = perThread.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-        long ok = Arrays.stream(accepted).sum();
-        long bad = Arrays.stream(errors).sum();
-        long[] answered = perThreadResponse.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+        double elapsed = (Math.max(System.nanoTime(), end) - measureFrom) / 1e9;
+        long[] all = Arrays.stream(samples).flatMapToLong(s -> Arrays.stream(s.fromScheduled, 0, s.n)).sorted().toArray();
+        long[] answered = Arrays.stream(samples).flatMapToLong(s -> Arrays.stream(s.fromSend, 0, s.n)).sorted().toArray();
+        long ok = Arrays.stream(samples).mapToLong(s -> s.accepted).sum();
+        long bad = Arrays.stream(samples).mapToLong(s -> s.errors).sum();
+        if (System.getenv("TIMELINE") != null) {
+            timeline(samples, measureFrom, seconds);
+        }
         System.out.printf("requests=%d accepted=%d errors=%d rate=%.0f/s p50=%.1fms p90=%.1fms p99=%.1fms max=%.1fms"
-                        + " | from send: p50=%.1fms p99=%.1fms max=%.1fms%n",
+                        + " | from send: p50=%.1fms p99=%.1fms max=%.1fms | with warm-up=%d%n",
                 all.length, ok, bad, ok / elapsed, pct(all, 0.50), pct(all, 0.90), pct(all, 0.99), pct(all, 1.0),
-                pct(answered, 0.50), pct(answered, 0.99), pct(answered, 1.0));
+                pct(answered, 0.50), pct(answered, 0.99), pct(answered, 1.0), SENT_IN_ALL.get());
+    }
+
+    /** One connection's measured requests (growing arrays: no guess of how many there will be). */
+    static final class Samples {
+        long[] fromScheduled = new long[4096];
+        long[] fromSend = new long[4096];
+        long[] sentAt = new long[4096];
+        int n;
+        long accepted;
+        long errors;
+
+        void add(long scheduledToDone, long sendToDone, long sent, boolean ok) {
+            if (n == fromScheduled.length) {
+                fromScheduled = Arrays.copyOf(fromScheduled, n * 2);
+                fromSend = Arrays.copyOf(fromSend, n * 2);
+                sentAt = Arrays.copyOf(sentAt, n * 2);
+            }
+            fromScheduled[n] = scheduledToDone;
+            fromSend[n] = sendToDone;
+            sentAt[n++] = sent;
+            if (ok) {
+                accepted++;
+            } else {
+                errors++;
+            }
+        }
+    }
+
+    /** TIMELINE=1: to stderr, each 100 ms of the run whose slowest answer (from send) took over 20 ms: where the stalls were. */
+    static void timeline(Samples[] samples, long from, long seconds) {
+        int slots = (int) (seconds * 10 + 1);
+        long[] count = new long[slots];
+        long[] worst = new long[slots];
+        for (Samples s : samples) {
+            for (int i = 0; i < s.n; i++) {
+                int slot = (int) Math.max(0, Math.min(slots - 1, (s.sentAt[i] - from) / 100_000_000L));
+                count[slot]++;
+                worst[slot] = Math.max(worst[slot], s.fromSend[i]);
+            }
+        }
+        System.err.println("timeline from " + java.time.Instant.now().minusNanos(System.nanoTime() - from));
+        for (int i = 0; i < slots; i++) {
+            if (worst[i] > 20_000_000L) {
+                System.err.printf("t=%5.1fs sent=%d slowest=%.1fms%n", i / 10.0, count[i], worst[i] / 1e6);
+            }
+        }
     }
 
     static double pct(long[] sorted, double p) {

@@ -33,3 +33,11 @@ begin
     end if;
 end
 $$;
+
+-- Keep the body in the row. A row over ~2 KB is first compressed, then its largest values are
+-- moved out to the TOAST table until it is under toast_tuple_target (default ~2 KB). A compressed
+-- order body (~1.7-2 KB) plus the headers is just over that, so every delivery paid a second heap
+-- row and a TOAST index entry. With 4 KB a row up to 4 KB is stored as it is (no compression
+-- work), a larger one is compressed and stays whole; only a body still over ~4 KB compressed (a
+-- very large order) goes out to the TOAST table.
+alter table webhook_delivery set (toast_tuple_target = 4096);

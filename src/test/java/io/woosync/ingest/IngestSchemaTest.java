@@ -105,6 +105,42 @@ class IngestSchemaTest {
         }
     }
 
+    @Test
+    void aRealOrderBodyStaysInItsRowInsteadOfGoingToTheToastTable() throws Exception {
+        byte[] body;
+        try (var in = getClass().getResourceAsStream("/fixtures/woocommerce/webhooks/021-order_created.body")) {
+            body = in.readAllBytes();
+        }
+        String headers = "{\"User-Agent\":\"WooCommerce/10.0.2 Hookshot (WordPress/6.8.8)\",\"Content-Type\":\"application/json\","
+                + "\"X-WC-Webhook-Source\":\"http://127.0.0.1:8088/\",\"X-WC-Webhook-Topic\":\"order.created\","
+                + "\"X-WC-Webhook-Resource\":\"order\",\"X-WC-Webhook-Event\":\"created\","
+                + "\"X-WC-Webhook-Signature\":\"pRdT0S1sc0mPq7dF3m1sW8n0rVfKQ2z9bYt4hJx5LcE=\",\"X-WC-Webhook-ID\":\"1\","
+                + "\"X-WC-Webhook-Delivery-ID\":\"7f0c2a5e8b1d4f6a9c3e5b7d1f2a4c6e\"}";
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            try {
+                s.execute("insert into tenant (slug, name, status, created_at, updated_at) values ('toast-check', 'T', 'active', now(), now())");
+                try (var ps = c.prepareStatement("insert into webhook_delivery (tenant_id, webhook_id, topic, resource_type, resource_id, source,"
+                        + " headers, body, body_sha256, received_at) select id, 1, 'order.created', 'order', '7', 'http://127.0.0.1:8088/',"
+                        + " ?::jsonb, ?, sha256(?), now() from tenant where slug = 'toast-check'")) {
+                    ps.setString(1, headers);
+                    ps.setBytes(2, body);
+                    ps.setBytes(3, body);
+                    ps.executeUpdate();
+                }
+                // pg_column_toast_chunk_id (PostgreSQL 17): null unless the value was moved out to the TOAST table.
+                try (ResultSet rs = s.executeQuery("select pg_column_toast_chunk_id(d.body), pg_column_size(d.body) from webhook_delivery d"
+                        + " join tenant t on t.id = d.tenant_id where t.slug = 'toast-check'")) {
+                    rs.next();
+                    assertEquals(null, rs.getObject(1), "body of " + rs.getInt(2) + " bytes moved to the TOAST table");
+                }
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
     private String plan(String sql) throws SQLException {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             c.setAutoCommit(false);
