@@ -45,9 +45,21 @@ public interface IngestConfig {
     GroupCommit groupCommit();
 
     interface GroupCommit {
-        /** Writer threads, each committing one batch at a time; two keep the database busy while a batch's answers go out. */
+        /**
+         * Writer threads, each committing one batch at a time. The first writes everything; the
+         * others stand by and take a batch only when a delivery has waited {@link #standbyAfter}
+         * (the first is stuck: a lock, a slow statement), so batches stay as large as the load
+         * makes them.
+         */
         @WithDefault("2")
         int writers();
+
+        /**
+         * How long a delivery may wait in the queue before a standby writer takes it. Several
+         * times a normal commit (1-5 ms here), so a standby never splits the first writer's batches.
+         */
+        @WithDefault("25ms")
+        Duration standbyAfter();
 
         /** Most deliveries in one transaction. */
         @WithDefault("64")

@@ -61,10 +61,12 @@ class DeliveryWriterTest {
                 }
             }
             List<Future<Optional<DeliveryStore.Stored>>> blocked = new ArrayList<>();
+            double standbyBefore = standbyBatches();
             for (String order : List.of("1", "2")) {
                 blocked.add(writer.submit(delivery(tenant, order))); // queued when submit returns
                 await(() -> writer.waiting() == 0); // taken by a writer, which now waits on the lock
             }
+            assertEquals(1.0, standbyBatches() - standbyBefore, "the first writer is stuck on order 1: the standby took order 2");
             long batchesBefore = batches();
             double deliveriesBefore = batchedDeliveries();
             List<Future<Optional<DeliveryStore.Stored>>> queued = new ArrayList<>();
@@ -149,6 +151,30 @@ class DeliveryWriterTest {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         return new DeliveryStore.Incoming(d.tenantId(), d.webhookId(), d.deliveryId(), d.topic(), d.resourceType(), d.resourceId(),
                 d.source(), d.headersJson(), body, WebhookEndpoint.sha256(body), d.receivedAt().plusSeconds(1));
+    }
+
+    @Test
+    void whileTheFirstWriterKeepsUpTheStandbyNeverSplitsItsBatches() throws Exception {
+        String slug = QueueTestSupport.uniqueSlug("group-standby");
+        QueueTestSupport.createTenant(slug, "test-secret");
+        long tenant = QueueTestSupport.tenantId(ds, slug);
+        double standbyBefore = standbyBatches();
+        List<Future<Optional<DeliveryStore.Stored>>> stored = new ArrayList<>();
+        for (int round = 0; round < 20; round++) {
+            for (int i = 0; i < 5; i++) {
+                stored.add(writer.submit(delivery(tenant, Integer.toString(1000 + round * 5 + i))));
+            }
+            for (Future<Optional<DeliveryStore.Stored>> f : stored) {
+                assertTrue(f.get().isPresent());
+            }
+        }
+        assertEquals(0.0, standbyBatches() - standbyBefore, "every batch was the first writer's");
+        assertEquals(100, QueueTestSupport.queryLong(ds, "select count(*) from webhook_delivery where tenant_id = ?", tenant));
+    }
+
+    private double standbyBatches() {
+        writer.waiting(); // the writer (and its meters) exist from first use
+        return metrics.get("woosync.webhook.commit.standby").counter().count();
     }
 
     private long batches() {
