@@ -11,6 +11,7 @@
 #   OPEN_CONNECTIONS=128 bench/webhooks.sh  # connections of the open-loop run (default 4 x CONNECTIONS)
 #   SKIP_PACKAGE=1 bench/webhooks.sh  # reuse target/quarkus-app
 #   APP_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/ingest.jfr,settings=profile" bench/webhooks.sh  # profile the service
+#   PG_SETTINGS="-c max_wal_size=8GB" bench/webhooks.sh  # PostgreSQL settings for every run (pgbench and the service alike)
 #   TIMELINE=1 bench/webhooks.sh      # also list the 100 ms slots of the 80 % run with an answer over 20 ms
 #
 # Runs: (1) PostgreSQL alone: pgbench with a tiny row and with the real webhook body, a JDBC loop
@@ -56,7 +57,7 @@ echo "== PostgreSQL 15 on 127.0.0.1:$PG_PORT (data in $WORK/pgdata)"
 mkdir -p "$WORK/pgdata" && [ "$(id -u)" = 0 ] && chown postgres "$WORK" "$WORK/pgdata"
 as_pg "$PG_BIN/initdb" -D "$WORK/pgdata" -U postgres --auth=trust -E UTF8 >/dev/null
 as_pg "$PG_BIN/pg_ctl" -D "$WORK/pgdata" -l "$WORK/pg.log" -w \
-  -o "-p $PG_PORT -k $WORK -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
+  -o "-p $PG_PORT -k $WORK -c listen_addresses=127.0.0.1 -c max_connections=200 ${PG_SETTINGS:-}" start >/dev/null
 PSQL=("$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -q)
 "${PSQL[@]}" -c "create database woosync" -c "create database pgbench"
 
@@ -121,12 +122,13 @@ ENC=$(java -cp "$WORK/classes" LoadGen encrypt "$KEY" bench "$SLUG" "$SECRET")
 "${PSQL[@]}" -d woosync -c "insert into tenant (slug, name, status, woo_webhook_secret_enc, created_at, updated_at)
   values ('$SLUG', 'Bench shop', 'active', '$ENC', now(), now())"
 TENANT_ID=$("${PSQL[@]}" -d woosync -tA -c "select id from tenant where slug = '$SLUG'")
-# PostgreSQL alone running the service's group-commit statement (two writers, batches of 8: what
-# the writers see at this concurrency), on the service's own schema: the database's share of a
-# delivery, with no HTTP, signature or parsing. These rows stay; the service's runs add to them.
-WRITERS=${WRITERS:-2}
-STATEMENT=$("${LOOP[@]}" service "jdbc:postgresql://127.0.0.1:$PG_PORT/woosync?user=postgres" "$WRITERS" "$SECONDS_PER_RUN" "$BODY" 8 "$TENANT_ID" | sed -E 's/.* rate=([0-9]+).*/\1/')
-echo "   PostgreSQL alone, the service's statement, $WRITERS connections x batches of 8: $STATEMENT deliveries/s"
+# PostgreSQL alone running the service's group-commit statement on the service's own schema (two
+# connections so that the database has both cores; batches of 8, about what the writer commits at
+# 16 connections): the database's share of a delivery, with no HTTP, signature or parsing. These
+# rows stay; the service's runs add to them.
+STATEMENT_CONNECTIONS=${STATEMENT_CONNECTIONS:-2}
+STATEMENT=$("${LOOP[@]}" service "jdbc:postgresql://127.0.0.1:$PG_PORT/woosync?user=postgres" "$STATEMENT_CONNECTIONS" "$SECONDS_PER_RUN" "$BODY" 8 "$TENANT_ID" | sed -E 's/.* rate=([0-9]+).*/\1/')
+echo "   PostgreSQL alone, the service's statement, $STATEMENT_CONNECTIONS connections x batches of 8: $STATEMENT deliveries/s"
 GEN=(java -Xmx512m -cp "$WORK/classes" LoadGen)
 
 # Warm-up: the JIT (C2) spends well over 10 s of CPU compiling the request path; measured while it
