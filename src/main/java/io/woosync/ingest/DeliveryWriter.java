@@ -21,9 +21,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Group commit for accepted deliveries: request threads hand their delivery over and wait; a few
- * writer threads each take whatever has queued up meanwhile (up to {@code max-batch}) and store it
- * in ONE transaction, then release every waiting request at once. A delivery is still answered
+ * Group commit for accepted deliveries: request threads hand their delivery over and wait; the
+ * writer thread takes whatever has queued up meanwhile (up to {@code max-batch}) and stores it in
+ * ONE transaction, then releases every waiting request at once. A delivery is still answered
  * 200 only after its own commit, so nothing acknowledged can be lost.
  *
  * <p>Why: each commit costs a WAL flush and a round of transaction bookkeeping in PostgreSQL, and
