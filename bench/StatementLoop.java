@@ -1,4 +1,5 @@
-import java.lang.reflect.Field;
+package io.woosync.ingest;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,7 +9,9 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -18,11 +21,12 @@ import java.util.concurrent.atomic.AtomicLong;
  *   single <jdbc url> <threads> <seconds> <body file>
  *       one row per transaction, the body as a text column of a one-index table: the reference rate
  *   service <jdbc url> <threads> <seconds> <body file> <batch size> <tenant id>
- *       the service's own group-commit statement (DeliveryStore.STORE_AND_ENQUEUE_MANY, read from
- *       target/classes so it cannot drift), each transaction storing <batch size> new deliveries
- *       with their jobs, parameters bound as the service binds them
+ *       the service's own group-commit statement (DeliveryStore.STORE_AND_ENQUEUE_MANY, bound by
+ *       DeliveryStore.bindMany from target/classes, so it cannot drift), each transaction storing
+ *       <batch size> new deliveries with their jobs
  *
- * Prints one line: rows (deliveries) per second. Run with
+ * Prints one line: rows (deliveries) per second. In the service's package (for the statement and
+ * its binding); run as io.woosync.ingest.StatementLoop with
  * -cp target/classes:target/quarkus-app/lib/main/* (the service's classes and its JDBC driver).
  */
 public class StatementLoop {
@@ -40,9 +44,7 @@ public class StatementLoop {
         String rest = template.substring(template.indexOf(','));
         String sql;
         if (mode.equals("service")) {
-            Field field = Class.forName("io.woosync.ingest.DeliveryStore").getDeclaredField("STORE_AND_ENQUEUE_MANY");
-            field.setAccessible(true);
-            sql = (String) field.get(null);
+            sql = DeliveryStore.STORE_AND_ENQUEUE_MANY;
         } else {
             try (Connection c = DriverManager.getConnection(url)) {
                 c.createStatement().execute("create table if not exists bench_jdbc_row"
@@ -65,7 +67,7 @@ public class StatementLoop {
                             break;
                         }
                         if (mode.equals("service")) {
-                            bindBatch(c, ps, batch, tenantId, rest, sha);
+                            DeliveryStore.bindMany(c, ps, newOrders(batch, tenantId, rest, sha), 4);
                             try (ResultSet rs = ps.executeQuery()) {
                                 while (rs.next()) {
                                     // the service reads the stored ids back
@@ -91,49 +93,20 @@ public class StatementLoop {
         System.out.printf("rows=%d rate=%.0f/s%n", Arrays.stream(rows).sum(), Arrays.stream(rows).sum() / (double) seconds);
     }
 
-    /** The arrays DeliveryStore binds for a batch, for {@code batch} new orders. */
-    static void bindBatch(Connection c, PreparedStatement ps, int batch, long tenantId, String rest, MessageDigest sha) throws Exception {
-        Long[] tenant = new Long[batch];
-        Long[] webhook = new Long[batch];
-        String[] deliveryId = new String[batch];
-        String[] topic = new String[batch];
-        String[] resourceType = new String[batch];
-        String[] resourceId = new String[batch];
-        String[] source = new String[batch];
-        String[] headers = new String[batch];
-        byte[][] body = new byte[batch][];
-        byte[][] hash = new byte[batch][];
-        String[] received = new String[batch];
+    /** {@code batch} deliveries of new orders, as WebhookEndpoint hands them to the writer. */
+    static List<DeliveryStore.Incoming> newOrders(int batch, long tenantId, String rest, MessageDigest sha) {
+        List<DeliveryStore.Incoming> deliveries = new ArrayList<>(batch);
         for (int i = 0; i < batch; i++) {
             long id = ORDER_ID.incrementAndGet();
-            tenant[i] = tenantId;
-            webhook[i] = 1L;
-            deliveryId[i] = "loop" + id;
-            topic[i] = "order.created";
-            resourceType[i] = "order";
-            resourceId[i] = Long.toString(id);
-            source[i] = "http://127.0.0.1:8088/";
-            headers[i] = "{\"User-Agent\":\"WooCommerce/10.0.2 Hookshot (WordPress/6.8.8)\",\"Content-Type\":\"application/json\","
+            String headers = "{\"User-Agent\":\"WooCommerce/10.0.2 Hookshot (WordPress/6.8.8)\",\"Content-Type\":\"application/json\","
                     + "\"X-WC-Webhook-Source\":\"http://127.0.0.1:8088/\",\"X-WC-Webhook-Topic\":\"order.created\","
                     + "\"X-WC-Webhook-Resource\":\"order\",\"X-WC-Webhook-Event\":\"created\","
                     + "\"X-WC-Webhook-Signature\":\"pRdT0S1sc0mPq7dF3m1sW8n0rVfKQ2z9bYt4hJx5LcE=\",\"X-WC-Webhook-ID\":\"1\","
                     + "\"X-WC-Webhook-Delivery-ID\":\"loop" + id + "\"}";
-            body[i] = ("{\"id\":" + id + rest).getBytes(StandardCharsets.UTF_8);
-            hash[i] = sha.digest(body[i]);
-            received[i] = Instant.now().toString();
+            byte[] body = ("{\"id\":" + id + rest).getBytes(StandardCharsets.UTF_8);
+            deliveries.add(new DeliveryStore.Incoming(tenantId, 1L, "loop" + id, "order.created", "order", Long.toString(id),
+                    "http://127.0.0.1:8088/", headers, body, sha.digest(body), Instant.now()));
         }
-        int p = 1;
-        ps.setArray(p++, c.createArrayOf("bigint", tenant));
-        ps.setArray(p++, c.createArrayOf("bigint", webhook));
-        ps.setArray(p++, c.createArrayOf("text", deliveryId));
-        ps.setArray(p++, c.createArrayOf("text", topic));
-        ps.setArray(p++, c.createArrayOf("text", resourceType));
-        ps.setArray(p++, c.createArrayOf("text", resourceId));
-        ps.setArray(p++, c.createArrayOf("text", source));
-        ps.setArray(p++, c.createArrayOf("text", headers));
-        ps.setArray(p++, c.createArrayOf("bytea", body));
-        ps.setArray(p++, c.createArrayOf("bytea", hash));
-        ps.setArray(p++, c.createArrayOf("text", received));
-        ps.setInt(p, 4);
+        return deliveries;
     }
 }

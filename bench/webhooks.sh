@@ -80,7 +80,7 @@ echo "== compiling the load generator and the JDBC loop"
 mkdir -p "$WORK/classes"
 javac -d "$WORK/classes" bench/LoadGen.java
 javac -cp "target/classes:target/quarkus-app/lib/main/*" -d "$WORK/classes" bench/StatementLoop.java
-LOOP=(java -Xmx512m -cp "$WORK/classes:target/classes:target/quarkus-app/lib/main/*" StatementLoop)
+LOOP=(java -Xmx512m -cp "$WORK/classes:target/classes:target/quarkus-app/lib/main/*" io.woosync.ingest.StatementLoop)
 JDBC_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/pgbench?user=postgres"
 JDBC_BODY=$("${LOOP[@]}" single "$JDBC_URL" "$CONNECTIONS" "$SECONDS_PER_RUN" "$BODY" | sed -E 's/.* rate=([0-9]+).*/\1/')
 echo "   JDBC loop, webhook body, $CONNECTIONS threads: $JDBC_BODY inserts/s"

@@ -157,45 +157,7 @@ public class DeliveryStore {
         }
         Map<String, Stored> stored = new HashMap<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(STORE_AND_ENQUEUE_MANY)) {
-            int n = unique.size();
-            Long[] tenant = new Long[n];
-            Long[] webhook = new Long[n];
-            String[] deliveryId = new String[n];
-            String[] topic = new String[n];
-            String[] resourceType = new String[n];
-            String[] resourceId = new String[n];
-            String[] source = new String[n];
-            String[] headers = new String[n];
-            byte[][] body = new byte[n][];
-            byte[][] sha = new byte[n][];
-            String[] received = new String[n];
-            for (int i = 0; i < n; i++) {
-                Incoming d = unique.get(i);
-                tenant[i] = d.tenantId();
-                webhook[i] = d.webhookId();
-                deliveryId[i] = d.deliveryId();
-                topic[i] = d.topic();
-                resourceType[i] = d.resourceType();
-                resourceId[i] = d.resourceId();
-                source[i] = d.source();
-                headers[i] = d.headersJson();
-                body[i] = d.body();
-                sha[i] = d.bodySha256();
-                received[i] = d.receivedAt().toString();
-            }
-            int p = 1;
-            ps.setArray(p++, c.createArrayOf("bigint", tenant));
-            ps.setArray(p++, c.createArrayOf("bigint", webhook));
-            ps.setArray(p++, c.createArrayOf("text", deliveryId));
-            ps.setArray(p++, c.createArrayOf("text", topic));
-            ps.setArray(p++, c.createArrayOf("text", resourceType));
-            ps.setArray(p++, c.createArrayOf("text", resourceId));
-            ps.setArray(p++, c.createArrayOf("text", source));
-            ps.setArray(p++, c.createArrayOf("text", headers));
-            ps.setArray(p++, c.createArrayOf("bytea", body));
-            ps.setArray(p++, c.createArrayOf("bytea", sha));
-            ps.setArray(p++, c.createArrayOf("text", received));
-            ps.setInt(p, retryPolicy.maxAttempts());
+            bindMany(c, ps, unique, retryPolicy.maxAttempts());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     stored.put(onceKey(rs.getLong(3), rs.getLong(4), rs.getString(5), rs.getBytes(6)),
@@ -209,6 +171,52 @@ public class DeliveryStore {
             results.add(firstOfKey.get(key) == i ? Optional.ofNullable(stored.get(key)) : Optional.empty());
         }
         return results;
+    }
+
+    /**
+     * Binds {@link #STORE_AND_ENQUEUE_MANY}'s parameters: one array per column, one element per
+     * delivery. Also used by bench/StatementLoop, so that it measures exactly this statement.
+     */
+    static void bindMany(Connection c, PreparedStatement ps, List<Incoming> deliveries, int maxAttempts) throws SQLException {
+        int n = deliveries.size();
+        Long[] tenant = new Long[n];
+        Long[] webhook = new Long[n];
+        String[] deliveryId = new String[n];
+        String[] topic = new String[n];
+        String[] resourceType = new String[n];
+        String[] resourceId = new String[n];
+        String[] source = new String[n];
+        String[] headers = new String[n];
+        byte[][] body = new byte[n][];
+        byte[][] sha = new byte[n][];
+        String[] received = new String[n];
+        for (int i = 0; i < n; i++) {
+            Incoming d = deliveries.get(i);
+            tenant[i] = d.tenantId();
+            webhook[i] = d.webhookId();
+            deliveryId[i] = d.deliveryId();
+            topic[i] = d.topic();
+            resourceType[i] = d.resourceType();
+            resourceId[i] = d.resourceId();
+            source[i] = d.source();
+            headers[i] = d.headersJson();
+            body[i] = d.body();
+            sha[i] = d.bodySha256();
+            received[i] = d.receivedAt().toString();
+        }
+        int p = 1;
+        ps.setArray(p++, c.createArrayOf("bigint", tenant));
+        ps.setArray(p++, c.createArrayOf("bigint", webhook));
+        ps.setArray(p++, c.createArrayOf("text", deliveryId));
+        ps.setArray(p++, c.createArrayOf("text", topic));
+        ps.setArray(p++, c.createArrayOf("text", resourceType));
+        ps.setArray(p++, c.createArrayOf("text", resourceId));
+        ps.setArray(p++, c.createArrayOf("text", source));
+        ps.setArray(p++, c.createArrayOf("text", headers));
+        ps.setArray(p++, c.createArrayOf("bytea", body));
+        ps.setArray(p++, c.createArrayOf("bytea", sha));
+        ps.setArray(p++, c.createArrayOf("text", received));
+        ps.setInt(p, maxAttempts);
     }
 
     /** One delivery: the single-row statement (cheaper than the arrays when there is nothing to batch). */
