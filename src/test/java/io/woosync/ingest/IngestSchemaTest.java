@@ -44,30 +44,19 @@ class IngestSchemaTest {
         // A new install: the plan each pooled connection caches is made while the table is empty.
         // With "not exists" that plan hash-joined every batch against a scan of all deliveries.
         for (String sql : List.of(DeliveryStore.STORE_AND_ENQUEUE_MANY, DeliveryStore.STORE_AND_ENQUEUE)) {
-            try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-                c.setAutoCommit(false);
-                try {
-                    // Emptied only inside this transaction, which is rolled back.
-                    s.execute("truncate webhook_delivery");
-                    s.execute("set local plan_cache_mode = force_generic_plan");
-                    int[] n = {0};
-                    String numbered = java.util.regex.Pattern.compile("\\?").matcher(sql).replaceAll(m -> "\\$" + ++n[0]);
-                    s.execute("prepare write_path as " + numbered);
-                    StringBuilder plan = new StringBuilder();
-                    try (ResultSet rs = s.executeQuery("explain (costs off) execute write_path("
-                            + String.join(", ", java.util.Collections.nCopies(n[0], "null")) + ")")) {
-                        while (rs.next()) {
-                            plan.append(rs.getString(1)).append('\n');
-                        }
-                    }
-                    s.execute("deallocate write_path");
-                    assertFalse(plan.toString().contains("Seq Scan on webhook_delivery"), plan.toString());
-                    assertTrue(plan.toString().contains("Index Only Scan using"), plan.toString());
-                } finally {
-                    c.rollback();
-                    c.setAutoCommit(true);
-                }
-            }
+            String plan = rolledBack((c, s) -> {
+                // Emptied only inside this transaction, which is rolled back.
+                s.execute("truncate webhook_delivery");
+                s.execute("set local plan_cache_mode = force_generic_plan");
+                int[] n = {0};
+                String numbered = java.util.regex.Pattern.compile("\\?").matcher(sql).replaceAll(m -> "\\$" + ++n[0]);
+                s.execute("prepare write_path as " + numbered);
+                String generic = explain(s, "execute write_path(" + String.join(", ", java.util.Collections.nCopies(n[0], "null")) + ")");
+                s.execute("deallocate write_path");
+                return generic;
+            });
+            assertFalse(plan.contains("Seq Scan on webhook_delivery"), plan);
+            assertTrue(plan.contains("Index Only Scan using"), plan);
         }
     }
 
@@ -116,44 +105,56 @@ class IngestSchemaTest {
                 + "\"X-WC-Webhook-Resource\":\"order\",\"X-WC-Webhook-Event\":\"created\","
                 + "\"X-WC-Webhook-Signature\":\"pRdT0S1sc0mPq7dF3m1sW8n0rVfKQ2z9bYt4hJx5LcE=\",\"X-WC-Webhook-ID\":\"1\","
                 + "\"X-WC-Webhook-Delivery-ID\":\"7f0c2a5e8b1d4f6a9c3e5b7d1f2a4c6e\"}";
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            c.setAutoCommit(false);
-            try {
-                s.execute("insert into tenant (slug, name, status, created_at, updated_at) values ('toast-check', 'T', 'active', now(), now())");
-                try (var ps = c.prepareStatement("insert into webhook_delivery (tenant_id, webhook_id, topic, resource_type, resource_id, source,"
-                        + " headers, body, body_sha256, received_at) select id, 1, 'order.created', 'order', '7', 'http://127.0.0.1:8088/',"
-                        + " ?::jsonb, ?, sha256(?), now() from tenant where slug = 'toast-check'")) {
-                    ps.setString(1, headers);
-                    ps.setBytes(2, body);
-                    ps.setBytes(3, body);
-                    ps.executeUpdate();
-                }
-                // pg_column_toast_chunk_id (PostgreSQL 17): null unless the value was moved out to the TOAST table.
-                try (ResultSet rs = s.executeQuery("select pg_column_toast_chunk_id(d.body), pg_column_size(d.body) from webhook_delivery d"
-                        + " join tenant t on t.id = d.tenant_id where t.slug = 'toast-check'")) {
-                    rs.next();
-                    assertEquals(null, rs.getObject(1), "body of " + rs.getInt(2) + " bytes moved to the TOAST table");
-                }
-            } finally {
-                c.rollback();
-                c.setAutoCommit(true);
+        rolledBack((c, s) -> {
+            s.execute("insert into tenant (slug, name, status, created_at, updated_at) values ('toast-check', 'T', 'active', now(), now())");
+            try (var ps = c.prepareStatement("insert into webhook_delivery (tenant_id, webhook_id, topic, resource_type, resource_id, source,"
+                    + " headers, body, body_sha256, received_at) select id, 1, 'order.created', 'order', '7', 'http://127.0.0.1:8088/',"
+                    + " ?::jsonb, ?, sha256(?), now() from tenant where slug = 'toast-check'")) {
+                ps.setString(1, headers);
+                ps.setBytes(2, body);
+                ps.setBytes(3, body);
+                ps.executeUpdate();
             }
-        }
+            // pg_column_toast_chunk_id (PostgreSQL 17): null unless the value was moved out to the TOAST table.
+            try (ResultSet rs = s.executeQuery("select pg_column_toast_chunk_id(d.body), pg_column_size(d.body) from webhook_delivery d"
+                    + " join tenant t on t.id = d.tenant_id where t.slug = 'toast-check'")) {
+                rs.next();
+                assertEquals(null, rs.getObject(1), "body of " + rs.getInt(2) + " bytes moved to the TOAST table");
+            }
+            return null;
+        });
     }
 
+    /** The plan of {@code sql} with sequential and bitmap scans discouraged. */
     private String plan(String sql) throws SQLException {
+        return rolledBack((c, s) -> {
+            s.execute("set local enable_seqscan = off");
+            s.execute("set local enable_bitmapscan = off");
+            return explain(s, sql);
+        });
+    }
+
+    private static String explain(Statement s, String sql) throws SQLException {
+        StringBuilder plan = new StringBuilder();
+        try (ResultSet rs = s.executeQuery("explain (costs off) " + sql)) {
+            while (rs.next()) {
+                plan.append(rs.getString(1)).append('\n');
+            }
+        }
+        return plan.toString();
+    }
+
+    /** Work that changes the shared test database only inside a transaction. */
+    private interface InTransaction<T> {
+        T run(Connection c, Statement s) throws SQLException;
+    }
+
+    /** Runs {@code work} in a transaction that is always rolled back: nothing it does is seen by other tests. */
+    private <T> T rolledBack(InTransaction<T> work) throws SQLException {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             c.setAutoCommit(false);
             try {
-                s.execute("set local enable_seqscan = off");
-                s.execute("set local enable_bitmapscan = off");
-                StringBuilder plan = new StringBuilder();
-                try (ResultSet rs = s.executeQuery("explain (costs off) " + sql)) {
-                    while (rs.next()) {
-                        plan.append(rs.getString(1)).append('\n');
-                    }
-                }
-                return plan.toString();
+                return work.run(c, s);
             } finally {
                 c.rollback();
                 c.setAutoCommit(true);
