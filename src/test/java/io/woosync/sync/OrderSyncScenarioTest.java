@@ -438,50 +438,10 @@ class OrderSyncScenarioTest {
 
     // ---- refunds --------------------------------------------------------------------------------
 
+    /** A refund of {@code qty} of one order line (product 11, the line named by its SKU), no shipping. */
     static ObjectNode refund(long id, String amount, boolean paidBack, long itemId, String sku, int qty, String total, String tax) {
-        ObjectNode r = SyncHarness.JSON.createObjectNode();
-        r.put("id", id);
-        r.put("date_created", "2026-11-27T23:30:00");
-        r.put("date_created_gmt", "2026-11-27T23:30:00");
-        r.put("amount", amount);
-        r.put("reason", "Refund " + id);
-        r.put("refunded_by", 1);
-        r.put("refunded_payment", paidBack);
-        r.putArray("meta_data");
-        ObjectNode li = r.putArray("line_items").addObject();
-        li.put("id", id * 10);
-        li.put("name", sku);
-        li.put("product_id", 11);
-        li.put("variation_id", 0);
-        li.put("quantity", -qty);
-        li.put("tax_class", "");
-        li.put("subtotal", "-" + total);
-        li.put("subtotal_tax", "-" + tax);
-        li.put("total", "-" + total);
-        li.put("total_tax", "-" + tax);
-        ObjectNode tx = li.putArray("taxes").addObject();
-        tx.put("id", 1);
-        tx.put("total", "-" + tax);
-        tx.put("subtotal", "-" + tax);
-        ObjectNode meta = li.putArray("meta_data").addObject();
-        meta.put("id", id * 10 + 1);
-        meta.put("key", "_refunded_item_id");
-        meta.put("value", Long.toString(itemId));
-        li.put("sku", sku);
-        li.put("price", new BigDecimal(total).divide(BigDecimal.valueOf(qty)).doubleValue());
-        r.putArray("shipping_lines");
-        ObjectNode tl = r.putArray("tax_lines").addObject();
-        tl.put("id", id * 10 + 2);
-        tl.put("rate_code", "US-CA-CA STATE TAX-1");
-        tl.put("rate_id", 1);
-        tl.put("label", "CA State Tax");
-        tl.put("compound", false);
-        tl.put("tax_total", "-" + tax);
-        tl.put("shipping_tax_total", "0.00");
-        tl.put("rate_percent", 8.25);
-        tl.putArray("meta_data");
-        r.putArray("fee_lines");
-        return r;
+        OrderEdits.Line line = new OrderEdits.Line(itemId, sku, sku, 11, 0, null, qty);
+        return OrderEdits.refund(id, amount, paidBack, List.of(new OrderEdits.Refunded(line, qty, total, tax)), null, null);
     }
 
     @Test
