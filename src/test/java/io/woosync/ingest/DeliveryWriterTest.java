@@ -45,9 +45,7 @@ class DeliveryWriterTest {
 
     @Test
     void queuedDeliveriesCommitAsOneBatchAndABadOneFailsAlone() throws Exception {
-        String slug = QueueTestSupport.uniqueSlug("group");
-        QueueTestSupport.createTenant(slug, "test-secret");
-        long tenant = QueueTestSupport.tenantId(ds, slug);
+        long tenant = QueueTestSupport.newTenant(ds, "group");
         try (Connection blocker = ds.getConnection()) {
             // Hold the active-job slot of orders 1 and 2 in an open transaction: the (default two)
             // writers each take one of them and wait on it, so everything after queues up.
@@ -99,9 +97,7 @@ class DeliveryWriterTest {
 
     @Test
     void aReDeliveryInTheSameBatchIsADuplicate() throws Exception {
-        String slug = QueueTestSupport.uniqueSlug("group-dup");
-        QueueTestSupport.createTenant(slug, "test-secret");
-        long tenant = QueueTestSupport.tenantId(ds, slug);
+        long tenant = QueueTestSupport.newTenant(ds, "group-dup");
         DeliveryStore.Incoming once = delivery(tenant, "5");
         List<Optional<DeliveryStore.Stored>> results = store.storeAndEnqueue(List.of(once, once));
         assertTrue(results.get(0).isPresent());
@@ -115,9 +111,7 @@ class DeliveryWriterTest {
     /** One statement for the batch must decide exactly as one statement per delivery would. */
     @Test
     void aBatchFoldsEventsPerOrderAndMapsEveryDeliveryToItsJob() throws Exception {
-        String slug = QueueTestSupport.uniqueSlug("group-fold");
-        QueueTestSupport.createTenant(slug, "test-secret");
-        long tenant = QueueTestSupport.tenantId(ds, slug);
+        long tenant = QueueTestSupport.newTenant(ds, "group-fold");
         DeliveryStore.Incoming earlier = delivery(tenant, "30");
         assertTrue(store.storeAndEnqueue(List.of(earlier)).get(0).isPresent());
 
@@ -155,9 +149,7 @@ class DeliveryWriterTest {
 
     @Test
     void whileTheFirstWriterKeepsUpTheStandbyNeverSplitsItsBatches() throws Exception {
-        String slug = QueueTestSupport.uniqueSlug("group-standby");
-        QueueTestSupport.createTenant(slug, "test-secret");
-        long tenant = QueueTestSupport.tenantId(ds, slug);
+        long tenant = QueueTestSupport.newTenant(ds, "group-standby");
         double standbyBefore = standbyBatches();
         List<Future<Optional<DeliveryStore.Stored>>> stored = new ArrayList<>();
         for (int round = 0; round < 20; round++) {

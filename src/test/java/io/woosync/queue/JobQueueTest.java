@@ -22,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static io.woosync.queue.QueueTestSupport.createTenant;
+import static io.woosync.queue.QueueTestSupport.newTenant;
 import static io.woosync.queue.QueueTestSupport.rows;
 import static io.woosync.queue.QueueTestSupport.tenantId;
 import static io.woosync.queue.QueueTestSupport.uniqueSlug;
@@ -323,9 +324,7 @@ class JobQueueTest {
 
     @Test
     void oneTenantsBacklogDoesNotStarveAnother() {
-        String busySlug = uniqueSlug("busy");
-        createTenant(busySlug, "test-secret");
-        long busy = tenantId(ds, busySlug);
+        long busy = newTenant(ds, "busy");
         for (int i = 0; i < 1000; i++) {
             queue.enqueue(busy, "product", Integer.toString(i), JobTrigger.poll, null);
         }

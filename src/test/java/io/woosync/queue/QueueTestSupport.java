@@ -48,6 +48,13 @@ public final class QueueTestSupport {
                 .post("/api/tenants/" + slug + "/" + action).then().log().ifValidationFails().statusCode(200);
     }
 
+    /** A new tenant (slug from {@code prefix}, webhook secret {@code test-secret}) for a test that needs only its id. */
+    public static long newTenant(DataSource ds, String prefix) {
+        String slug = uniqueSlug(prefix);
+        createTenant(slug, "test-secret");
+        return tenantId(ds, slug);
+    }
+
     public static long tenantId(DataSource ds, String slug) {
         return queryLong(ds, "select id from tenant where slug = ?", slug);
     }
