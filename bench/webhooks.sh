@@ -13,6 +13,8 @@
 #   APP_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/ingest.jfr,settings=profile" bench/webhooks.sh  # profile the service
 #   PG_SETTINGS="-c max_wal_size=8GB" bench/webhooks.sh  # PostgreSQL settings for every run (pgbench and the service alike)
 #   TIMELINE=1 bench/webhooks.sh      # also list the 100 ms slots of the 80 % run with an answer over 20 ms
+#   DIRTY_BACKGROUND_BYTES=16777216 bench/webhooks.sh  # as root: the kernel's writeback threshold for the run, restored at exit
+#   PROBE_SECONDS=0 bench/webhooks.sh # skip the disk probe
 #
 # Runs: (1) PostgreSQL alone: pgbench with a tiny row and with the real webhook body, a JDBC loop
 # with the real body, and the service's own group-commit statement from a JDBC loop (what the
@@ -22,6 +24,16 @@
 # scheduled time). The load generator runs 3 s unmeasured before each measured run (its own JVM
 # starting is not the service's latency). Everything binds 127.0.0.1 on free ports and is stopped
 # at exit.
+#
+# The tail, and the host: every delivery is answered after its commit, so a stalled WAL flush
+# stalls every answer, the service's and pgbench's alike. On these machines the stalls come from
+# the kernel writing back dirty pages in bursts (the data pages PostgreSQL writes and leaves to
+# the kernel: with the default vm.dirty_background_ratio=10 of 24 GB, they pile up until they are
+# dirty_expire_centisecs=30 s old, then go out at once, and a WAL flush waits behind them). Two
+# measurements show it: (0) the disk alone, DiskProbe: an fdatasync loop with and without a
+# steady stream of page-cache writes beside it; and, during the 80 % run, the kernel's Dirty
+# figure sampled every 200 ms, with each burst of writeback listed. Database hosts lower the
+# threshold so that writeback runs continuously (DIRTY_BACKGROUND_BYTES, e.g. 16 MB).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -41,16 +53,47 @@ APP_PID=""
 
 # PostgreSQL refuses to run as root: run it as the postgres user then.
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+VM=/proc/sys/vm
+HOST_DIRTY_BYTES=$(cat $VM/dirty_background_bytes)
+HOST_DIRTY_RATIO=$(cat $VM/dirty_background_ratio)
+SAMPLER_PID=""
 cleanup() {
+  [ -n "$SAMPLER_PID" ] && kill "$SAMPLER_PID" 2>/dev/null || true
   [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null || true
   as_pg "$PG_BIN/pg_ctl" -D "$WORK/pgdata" -m fast stop >/dev/null 2>&1 || true
   rm -rf "$WORK"
+  # The host's writeback threshold as it was (the kernel keeps one of bytes and ratio; writing one clears the other).
+  if [ -n "${DIRTY_BACKGROUND_BYTES:-}" ]; then
+    if [ "$HOST_DIRTY_BYTES" != 0 ]; then echo "$HOST_DIRTY_BYTES" > $VM/dirty_background_bytes; else echo "$HOST_DIRTY_RATIO" > $VM/dirty_background_ratio; fi
+  fi
 }
 trap cleanup EXIT
+if [ -n "${DIRTY_BACKGROUND_BYTES:-}" ]; then
+  [ "$(id -u)" = 0 ] || { echo "DIRTY_BACKGROUND_BYTES changes a kernel setting: run as root" >&2; exit 1; }
+  echo "$DIRTY_BACKGROUND_BYTES" > $VM/dirty_background_bytes
+fi
+HOST_WRITEBACK="vm.dirty_background_bytes=$(cat $VM/dirty_background_bytes) vm.dirty_background_ratio=$(cat $VM/dirty_background_ratio) vm.dirty_expire_centisecs=$(cat $VM/dirty_expire_centisecs), $(awk '/MemTotal/ {printf "%d GB", $2/1048576}' /proc/meminfo) of memory"
 
 if [ "${SKIP_PACKAGE:-0}" != 1 ]; then
   echo "== packaging (./mvnw package -DskipTests)"
   ./mvnw -B -q package -DskipTests
+fi
+
+echo "== compiling the load generator, the JDBC loop and the disk probe"
+mkdir -p "$WORK/classes"
+javac -d "$WORK/classes" bench/LoadGen.java bench/DiskProbe.java
+javac -cp "target/classes:target/quarkus-app/lib/main/*" -d "$WORK/classes" bench/StatementLoop.java
+
+# (0) The disk alone, before anything else runs: 8 KB + fdatasync in a loop, alone and beside
+# 8 MB/s of page-cache writes (about what PostgreSQL dirties at 3500 of these inserts/s). Long
+# enough to span the kernel's 30 s expiry of dirty pages.
+PROBE_SECONDS=${PROBE_SECONDS:-40}
+echo "== the disk alone ($HOST_WRITEBACK)"
+if [ "$PROBE_SECONDS" -gt 0 ]; then
+  PROBE_ALONE=$(java -cp "$WORK/classes" DiskProbe "$WORK" 10 0)
+  PROBE_BESIDE=$(java -cp "$WORK/classes" DiskProbe "$WORK" "$PROBE_SECONDS" 8)
+  echo "   fdatasync alone, 10 s:                       $PROBE_ALONE"
+  echo "   fdatasync beside 8 MB/s of page-cache writes, ${PROBE_SECONDS} s: $PROBE_BESIDE"
 fi
 
 echo "== PostgreSQL 15 on 127.0.0.1:$PG_PORT (data in $WORK/pgdata)"
@@ -76,10 +119,6 @@ PG_BODY=$(pgbench_tps "$WORK/body.sql")
 echo "   pgbench tiny row:                  $PG_TINY inserts/s"
 echo "   pgbench ${BODY_BYTES}-byte webhook body:   $PG_BODY inserts/s"
 
-echo "== compiling the load generator and the JDBC loop"
-mkdir -p "$WORK/classes"
-javac -d "$WORK/classes" bench/LoadGen.java
-javac -cp "target/classes:target/quarkus-app/lib/main/*" -d "$WORK/classes" bench/StatementLoop.java
 LOOP=(java -Xmx512m -cp "$WORK/classes:target/classes:target/quarkus-app/lib/main/*" io.woosync.ingest.StatementLoop)
 JDBC_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/pgbench?user=postgres"
 JDBC_BODY=$("${LOOP[@]}" single "$JDBC_URL" "$CONNECTIONS" "$SECONDS_PER_RUN" "$BODY" | sed -E 's/.* rate=([0-9]+).*/\1/')
@@ -155,7 +194,28 @@ SVC_T0=$(ticks "$APP_PID"); PG_T0=$(pg_ticks)
 PEAK_LINE=$(LOADGEN_WARMUP_SECONDS=3 "${GEN[@]}" closed "$APP_PORT" "$SLUG" "$SECRET" "$BODY" "$CONNECTIONS" "$SECONDS_PER_RUN")
 SVC_T1=$(ticks "$APP_PID"); PG_T1=$(pg_ticks)
 echo "   $PEAK_LINE"
-PEAK=$(echo "$PEAK_LINE" | sed -E 's/.* rate=([0-9]+).*/\1/')
+rate_of() { sed -E 's/.* rate=([0-9]+).*/\1/'; }
+PEAKS=$(echo "$PEAK_LINE" | rate_of)
+PG_BODIES=$PG_BODY
+JDBC_BODIES=$JDBC_BODY
+# Further rounds, each reference right before the service: the same code varies by a fifth from
+# run to run here (and so does pgbench), so one run each compares two moments, not two programs.
+# The ratio uses the medians; each round's own ratio is listed too.
+ROUNDS=${ROUNDS:-3}
+for round in $(seq 2 "$ROUNDS"); do
+  echo "== round $round of $ROUNDS: pgbench, JDBC loop, service, ${SECONDS_PER_RUN}s each"
+  PG_BODIES="$PG_BODIES $(pgbench_tps "$WORK/body.sql")"
+  JDBC_BODIES="$JDBC_BODIES $("${LOOP[@]}" single "$JDBC_URL" "$CONNECTIONS" "$SECONDS_PER_RUN" "$BODY" | rate_of)"
+  LINE=$(LOADGEN_WARMUP_SECONDS=3 "${GEN[@]}" closed "$APP_PORT" "$SLUG" "$SECRET" "$BODY" "$CONNECTIONS" "$SECONDS_PER_RUN")
+  echo "   pgbench $(echo "$PG_BODIES" | awk '{print $NF}')/s, JDBC loop $(echo "$JDBC_BODIES" | awk '{print $NF}')/s, service: $LINE"
+  PEAKS="$PEAKS $(echo "$LINE" | rate_of)"
+done
+median() { echo "$@" | tr ' ' '\n' | sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
+PEAK=$(median $PEAKS)
+PG_BODY=$(median $PG_BODIES)
+JDBC_BODY=$(median $JDBC_BODIES)
+ROUND_RATIOS=$(paste -d' ' <(echo "$PEAKS" | tr ' ' '\n') <(echo "$PG_BODIES" | tr ' ' '\n') <(echo "$JDBC_BODIES" | tr ' ' '\n') \
+  | awk '{printf "%s%.2f/%.2f", (NR > 1 ? ", " : ""), $1/$2, $1/$3}')
 TARGET=$((PEAK * 80 / 100))
 # Open loop: requests are sent on a fixed schedule and latency counts from the scheduled time. Each
 # connection carries one request at a time, so the schedule is spread over more connections than
@@ -165,9 +225,17 @@ TARGET=$((PEAK * 80 / 100))
 OPEN_CONNECTIONS=${OPEN_CONNECTIONS:-$((CONNECTIONS * 4))}
 echo "== 80 % of peak: open loop at $TARGET/s, $OPEN_CONNECTIONS connections, ${OPEN_SECONDS}s"
 CHECKPOINTS_BEFORE=$(grep -c "checkpoint complete" "$WORK/pg.log" || true)
+# The kernel's dirty pages every 200 ms (seconds since the measured part began, MB): a fall of
+# 32 MB or more between two samples is a burst of writeback.
+OPEN_T0=$(( $(date +%s%N) / 1000000 + 3000 ))
+( while :; do echo "$(( $(date +%s%N) / 1000000 - OPEN_T0 )) $(awk '/^Dirty:/ {print int($2/1024)}' /proc/meminfo)"; sleep 0.2; done > "$WORK/dirty.txt" ) &
+SAMPLER_PID=$!
 OPEN_LINE=$(LOADGEN_WARMUP_SECONDS=3 "${GEN[@]}" open "$APP_PORT" "$SLUG" "$SECRET" "$BODY" "$OPEN_CONNECTIONS" "$OPEN_SECONDS" "$TARGET")
+kill "$SAMPLER_PID"; SAMPLER_PID=""
 CHECKPOINTS=$(( $(grep -c "checkpoint complete" "$WORK/pg.log" || true) - CHECKPOINTS_BEFORE ))
+WRITEBACK=$(awk '$1 >= 0 {if (NR > 1 && prev - $2 >= 32) {n++; at = at sprintf(" %.1fs(%d->%dMB)", $1/1000, prev, $2)} if ($2 > max) max = $2; prev = $2} END {printf "%d bursts, Dirty up to %d MB;%s", n, max, at}' "$WORK/dirty.txt")
 echo "   $OPEN_LINE"
+echo "   kernel writeback during it: $WRITEBACK"
 
 # The same reference at the service's own 80 % rate: what the database's commits alone do at the
 # load the service was just given (pgbench's 80 % above is a heavier load on the database).
@@ -179,16 +247,20 @@ JOBS=$("${PSQL[@]}" -d woosync -tA -c "select count(*) from queue_job")
 echo
 echo "== result ($(nproc) cores; PostgreSQL 15, fsync on; service and load generator on the same machine)"
 echo "   deliveries stored: $STORED, jobs: $JOBS"
-printf "   service peak:        %6d accepted deliveries/s  (%s)\n" "$PEAK" "$(echo "$PEAK_LINE" | grep -o 'p50=.*' | sed 's/ | with warm-up.*//')"
+printf "   service peak:        %6d accepted deliveries/s, median of %s  (first run: %s)\n" "$PEAK" "$PEAKS" "$(echo "$PEAK_LINE" | grep -o 'p50=.*' | sed 's/ | with warm-up.*//')"
 printf "   service at 80%%:      %6s accepted deliveries/s  (%s)\n" "$(echo "$OPEN_LINE" | sed -E 's/.* rate=([0-9]+).*/\1/')" "$(echo "$OPEN_LINE" | grep -o 'p50=.*' | sed 's/ | with warm-up.*//')"
 PEAK_N=$(echo "$PEAK_LINE" | sed -E 's/.* with warm-up=([0-9]+).*/\1/')
 printf "   CPU per delivery at peak: service %.3f ms, PostgreSQL %.3f ms\n" \
   "$(awk "BEGIN {print ($SVC_T1-$SVC_T0)*1000/$HZ/$PEAK_N}")" "$(awk "BEGIN {print ($PG_T1-$PG_T0)*1000/$HZ/$PEAK_N}")"
-echo "   checkpoints completed during the 80 % run: $CHECKPOINTS"
-printf "   PostgreSQL single-row insert+commit, %d clients:\n" "$CONNECTIONS"
+echo "   checkpoints completed during the 80 % run: $CHECKPOINTS; kernel writeback: $WRITEBACK"
+echo "   host: $HOST_WRITEBACK"
+if [ "$PROBE_SECONDS" -gt 0 ]; then
+  echo "   the disk alone, fdatasync: alone $(echo "$PROBE_ALONE" | grep -o 'p99=.*max=[^ ]*'); beside 8 MB/s of page-cache writes $(echo "$PROBE_BESIDE" | grep -o 'p99=.*')"
+fi
+printf "   PostgreSQL single-row insert+commit, %d clients (medians; each round's service/pgbench and service/JDBC: %s):\n" "$CONNECTIONS" "$ROUND_RATIOS"
 printf "     pgbench tiny row:          %6d/s   service/this = %s\n" "$PG_TINY" "$(awk "BEGIN {printf \"%.2f\", $PEAK/$PG_TINY}")"
-printf "     pgbench webhook body:      %6d/s   service/this = %s\n" "$PG_BODY" "$(awk "BEGIN {printf \"%.2f\", $PEAK/$PG_BODY}")"
-printf "     JDBC loop webhook body:    %6d/s   service/this = %s\n" "$JDBC_BODY" "$(awk "BEGIN {printf \"%.2f\", $PEAK/$JDBC_BODY}")"
+printf "     pgbench webhook body:      %6d/s   service/this = %s   (runs: %s)\n" "$PG_BODY" "$(awk "BEGIN {printf \"%.2f\", $PEAK/$PG_BODY}")" "$PG_BODIES"
+printf "     JDBC loop webhook body:    %6d/s   service/this = %s   (runs: %s)\n" "$JDBC_BODY" "$(awk "BEGIN {printf \"%.2f\", $PEAK/$JDBC_BODY}")" "$JDBC_BODIES"
 printf "   PostgreSQL alone, the service's statement: %d deliveries/s (service/this = %s)\n" "$STATEMENT" "$(awk "BEGIN {printf \"%.2f\", $PEAK/$STATEMENT}")"
 echo "   pgbench at 80 % of its own peak, from schedule: $PG_OPEN"
 echo "   pgbench at the service's 80 % rate ($TARGET/s), from schedule: $PG_SAME"
