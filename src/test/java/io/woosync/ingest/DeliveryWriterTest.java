@@ -2,8 +2,10 @@ package io.woosync.ingest;
 
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
 import io.woosync.queue.QueueTestProfile;
 import io.woosync.queue.QueueTestSupport;
 import jakarta.inject.Inject;
@@ -21,8 +23,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -162,6 +167,25 @@ class DeliveryWriterTest {
         }
         assertEquals(0.0, standbyBatches() - standbyBefore, "every batch was the first writer's");
         assertEquals(100, QueueTestSupport.queryLong(ds, "select count(*) from webhook_delivery where tenant_id = ?", tenant));
+    }
+
+    /** Operators see commit stalls (the tail of every answer) before WooCommerce gives up. */
+    @Test
+    void everyBatchCommitIsTimedAsAHistogram() throws Exception {
+        long tenant = QueueTestSupport.newTenant(ds, "group-timed");
+        Timer commits = metrics.get("woosync.webhook.commit.duration").timer();
+        long timedBefore = commits.count();
+        long batchesBefore = batches();
+        for (int i = 0; i < 3; i++) {
+            assertTrue(writer.submit(delivery(tenant, Integer.toString(2000 + i))).get().isPresent());
+        }
+        assertEquals(batches() - batchesBefore, commits.count() - timedBefore, "one timing per batch");
+        assertTrue(commits.count() - timedBefore >= 1);
+        assertTrue(commits.max(TimeUnit.NANOSECONDS) > 0);
+        RestAssured.get("/q/metrics").then().statusCode(200)
+                .body(containsString("woosync_webhook_commit_duration_seconds_bucket{le=\"0.05\"}"))
+                .body(not(containsString("woosync_webhook_commit_duration_seconds_bucket{le=\"0.001048576\"}")))
+                .body(containsString("woosync_webhook_commit_duration_seconds_count"));
     }
 
     private double standbyBatches() {
