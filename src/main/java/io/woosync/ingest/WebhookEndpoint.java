@@ -186,27 +186,75 @@ public class WebhookEndpoint {
     }
 
     /**
-     * The delivery to store when everything checks out against the tenant as cached: a secret,
-     * JSON, a valid signature, a topic we sync and a numeric id; null when anything needs the full
-     * decision of {@link #receive}.
+     * The delivery to store when everything checks out against the tenant as cached; null when
+     * anything else needs the full decision of {@link #receive} (a ping or a rejection, which are
+     * recorded in the database, or a secret that may have just changed).
      */
     DeliveryStore.Incoming acceptable(WebhookTenants.Endpoint endpoint, MultiMap headers, byte[] body, Instant now) {
-        String signature = headers.get(SIGNATURE);
-        if (endpoint.key() == null || signature == null || !"application/json".equals(mediaType(headers.get("Content-Type")))
-                || !WebhookSignature.verify(endpoint.key(), body, signature)) {
-            return null;
+        return check(endpoint, headers, body, now) instanceof Verdict.Accept accept ? accept.delivery() : null;
+    }
+
+    /** What {@link #check} decides about one delivery for the tenant as known. */
+    sealed interface Verdict {
+        /** Signed with the tenant's secret, JSON, a topic we sync, a numeric id: store it. */
+        record Accept(DeliveryStore.Incoming delivery) implements Verdict {
         }
+
+        /** WooCommerce's ping when a webhook is saved: a form body and no signature. */
+        record Ping() implements Verdict {
+        }
+
+        /**
+         * Refused. {@code secretMayBeStale}: the secret as known does not verify it, or there is
+         * none, so the tenant is worth reading once more before the answer is final.
+         */
+        record Reject(int status, String reason, String detail, boolean secretMayBeStale) implements Verdict {
+            Reject(int status, String reason, String detail) {
+                this(status, reason, detail, false);
+            }
+        }
+    }
+
+    /**
+     * The endpoint's rules, in order, for a delivery against one tenant as known: the only place
+     * they are written, used by the event loop's fast path and by {@link #receive} alike. No I/O:
+     * the body is parsed only once its signature is valid.
+     */
+    Verdict check(WebhookTenants.Endpoint endpoint, MultiMap headers, byte[] body, Instant now) {
+        String mediaType = mediaType(headers.get("Content-Type"));
+        String signature = headers.get(SIGNATURE);
         String topic = headers.get("X-WC-Webhook-Topic");
+        if ("application/x-www-form-urlencoded".equals(mediaType) && signature == null) {
+            return new Verdict.Ping();
+        }
+        if (!"application/json".equals(mediaType)) {
+            return new Verdict.Reject(415, "unsupported_media_type", "Deliveries must be application/json.");
+        }
+        if (signature == null || signature.isBlank()) {
+            return new Verdict.Reject(401, "missing_signature", "X-WC-Webhook-Signature is missing.");
+        }
+        if (endpoint.key() == null) {
+            return new Verdict.Reject(401, "no_secret_configured", "This tenant has no webhook secret configured.", true);
+        }
+        if (!WebhookSignature.verify(endpoint.key(), body, signature)) {
+            return new Verdict.Reject(401, "bad_signature", "The signature does not match the body.", true);
+        }
+        // Signature valid: now the body may be parsed.
         String resourceType = resourceTypeOf(topic);
         if (resourceType == null) {
-            return null;
+            return new Verdict.Reject(400, "unsupported_topic", "Topic '" + abbreviate(topic) + "' is not one of "
+                    + JobQueue.RESOURCE_TYPES + " followed by .created/.updated/.deleted/.restored.");
         }
+        String resourceId;
         try {
-            String resourceId = topLevelId(mapper.getFactory(), body);
-            return resourceId == null ? null : incoming(endpoint, headers, topic, resourceType, resourceId, body, now);
+            resourceId = topLevelId(mapper.getFactory(), body);
         } catch (java.io.IOException e) {
-            return null;
+            return new Verdict.Reject(400, "malformed_json", "The body is not valid JSON.");
         }
+        if (resourceId == null) {
+            return new Verdict.Reject(400, "missing_id", "The payload has no numeric \"id\".");
+        }
+        return new Verdict.Accept(incoming(endpoint, headers, topic, resourceType, resourceId, body, now));
     }
 
     private DeliveryStore.Incoming incoming(WebhookTenants.Endpoint endpoint, MultiMap headers, String topic, String resourceType,
@@ -292,53 +340,23 @@ public class WebhookEndpoint {
             return Reply.problem(404, "unknown_tenant", "No such tenant.");
         }
         WebhookTenants.Endpoint endpoint = found.get();
-        String mediaType = mediaType(headers.get("Content-Type"));
-        String signature = headers.get(SIGNATURE);
+        Verdict verdict = check(endpoint, headers, body, now);
+        if (verdict instanceof Verdict.Reject r && r.secretMayBeStale()) {
+            // The secret may have just been set or changed: decide once more against the stored one.
+            Optional<WebhookTenants.Endpoint> reloaded = tenants.reloadAfterFailure(endpoint);
+            if (reloaded.isPresent()) {
+                endpoint = reloaded.get();
+                verdict = check(endpoint, headers, body, now);
+            }
+        }
         String topic = headers.get("X-WC-Webhook-Topic");
-
-        if ("application/x-www-form-urlencoded".equals(mediaType) && signature == null) {
+        if (verdict instanceof Verdict.Ping) {
             return ping(endpoint, body, remoteAddress, now);
         }
-        if (!"application/json".equals(mediaType)) {
-            return reject(endpoint, 415, "unsupported_media_type", "Deliveries must be application/json.", topic, remoteAddress, body, now);
+        if (verdict instanceof Verdict.Reject r) {
+            return reject(endpoint, r.status(), r.reason(), r.detail(), topic, remoteAddress, body, now);
         }
-        if (signature == null || signature.isBlank()) {
-            return reject(endpoint, 401, "missing_signature", "X-WC-Webhook-Signature is missing.", topic, remoteAddress, body, now);
-        }
-        if (endpoint.key() == null) {
-            Optional<WebhookTenants.Endpoint> reloaded = tenants.reloadAfterFailure(endpoint);
-            if (reloaded.isEmpty() || reloaded.get().key() == null) {
-                return reject(endpoint, 401, "no_secret_configured", "This tenant has no webhook secret configured.", topic,
-                        remoteAddress, body, now);
-            }
-            endpoint = reloaded.get();
-        }
-        if (!WebhookSignature.verify(endpoint.key(), body, signature)) {
-            // The secret may have just been changed: check once more against the stored one.
-            Optional<WebhookTenants.Endpoint> reloaded = tenants.reloadAfterFailure(endpoint);
-            if (reloaded.isEmpty() || reloaded.get().key() == null || !WebhookSignature.verify(reloaded.get().key(), body, signature)) {
-                return reject(endpoint, 401, "bad_signature", "The signature does not match the body.", topic, remoteAddress, body, now);
-            }
-            endpoint = reloaded.get();
-        }
-
-        // Signature valid: now the body may be parsed.
-        String resourceType = resourceTypeOf(topic);
-        if (resourceType == null) {
-            return reject(endpoint, 400, "unsupported_topic", "Topic '" + abbreviate(topic) + "' is not one of "
-                    + JobQueue.RESOURCE_TYPES + " followed by .created/.updated/.deleted/.restored.", topic, remoteAddress, body, now);
-        }
-        String resourceId;
-        try {
-            resourceId = topLevelId(mapper.getFactory(), body);
-        } catch (java.io.IOException e) {
-            return reject(endpoint, 400, "malformed_json", "The body is not valid JSON.", topic, remoteAddress, body, now);
-        }
-        if (resourceId == null) {
-            return reject(endpoint, 400, "missing_id", "The payload has no numeric \"id\".", topic, remoteAddress, body, now);
-        }
-
-        DeliveryStore.Incoming incoming = incoming(endpoint, headers, topic, resourceType, resourceId, body, now);
+        DeliveryStore.Incoming incoming = ((Verdict.Accept) verdict).delivery();
         try {
             return afterCommit(endpoint, incoming, writer.write(incoming), null);
         } catch (java.sql.SQLException e) {

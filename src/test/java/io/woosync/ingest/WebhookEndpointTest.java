@@ -232,6 +232,26 @@ class WebhookEndpointTest {
         product.withBody(WooWebhookFixtures.all().get(13).body()).post(slug).then().statusCode(401);
     }
 
+    /** A tenant set up before its webhook secret: refused until the secret is saved, then accepted without waiting for the cache. */
+    @Test
+    void aSecretSavedAfterTheFirstDeliveryWorksAtOnce() {
+        String bare = uniqueSlug("wh-nosecret");
+        createTenant(bare, null);
+        long bareTenant = tenantId(ds, bare);
+        WooWebhookFixtures.Delivery order = WooWebhookFixtures.all().get(20);
+        order.post(bare).then().statusCode(401);   // caches the tenant without a secret
+        assertEquals(1L, queryLong(ds, "select count(*) from webhook_event where tenant_id = ? and reason = 'no_secret_configured'", bareTenant));
+        Map<String, Object> update = new java.util.HashMap<>();
+        update.put("slug", bare);
+        update.put("name", "Shop " + bare);
+        update.put("wooWebhookSecret", WooWebhookFixtures.SECRET);
+        RestAssured.given().auth().oauth2(io.woosync.TestTokens.operator()).contentType(ContentType.JSON).body(update)
+                .put("/api/tenants/" + bare).then().statusCode(200);
+        clock.advance(Duration.ofSeconds(2));   // past the reload interval
+        order.post(bare).then().statusCode(200);
+        assertEquals(1L, queryLong(ds, "select count(*) from webhook_delivery where tenant_id = ?", bareTenant));
+    }
+
     @Test
     void metricsShowAcceptedRejectedDepthAndAge() {
         WooWebhookFixtures.all().get(20).post(slug).then().statusCode(200);
