@@ -35,6 +35,10 @@ public class OrderSyncResource {
 
     private static final Logger LOG = Logger.getLogger(OrderSyncResource.class);
 
+    /** An order's webhook deliveries (tenant id, order id): served by the dedupe key's index (IngestSchemaTest plans this query). */
+    public static final String TRACE_DELIVERIES = "select id, topic, delivery_id, webhook_id, received_at, job_id "
+            + "from webhook_delivery where tenant_id = ? and resource_type = 'order' and resource_id = ? order by id";
+
     /**
      * A preview. {@code outcome} is the planner's READY/BLOCKED/SKIPPED, or UNAVAILABLE when WooCommerce
      * or Odoo could not be read (then {@code problems} holds that failure's sentence).
@@ -90,8 +94,7 @@ public class OrderSyncResource {
         long tenantId = visible(slug).id;
         long id = orderId(wooId);
         String rid = Long.toString(id);
-        List<Map<String, Object>> deliveries = store.rows("select id, topic, delivery_id, webhook_id, received_at, job_id "
-                + "from webhook_delivery where tenant_id = ? and resource_type = 'order' and resource_id = ? order by id", tenantId, rid);
+        List<Map<String, Object>> deliveries = store.rows(TRACE_DELIVERIES, tenantId, rid);
         List<Map<String, Object>> polls = store.rows("select source, date_modified_gmt, recorded_at from woo_resource_version "
                 + "where tenant_id = ? and resource_type = 'order' and resource_id = ?", tenantId, id);
         List<Map<String, Object>> jobs = store.rows("select id, state, trigger, attempt, max_attempts, events, created_at, updated_at, "
