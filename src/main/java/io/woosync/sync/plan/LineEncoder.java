@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,8 @@ import java.util.Map;
  *     brings the gross to {@code total + total_tax} — which reproduces a tax-inclusive store's taxes,
  *     computed by WooCommerce from the gross.</li>
  * </ul>
- * The store's side is tried first; the first candidate Odoo reproduces to the cent wins, else the
+ * The store's side is tried first; the first candidate Odoo reproduces to the cent wins, else one where
+ * only the split between rates differs (see {@link Encoded#onlySplitDiffers}), else the
  * closest, and the caller reconciles what is left.
  *
  * <p>Rounding points of the encoding (before Odoo's own, see {@link OdooTaxEngine}):
@@ -58,14 +60,33 @@ final class LineEncoder {
      */
     record Target(BigDecimal quantity, BigDecimal undiscountedNet, BigDecimal undiscountedTax, BigDecimal net,
                   Map<Long, BigDecimal> taxByRate) {
+        /**
+         * A line with no discount to encode: its undiscounted amounts are its amounts. The undiscounted tax
+         * matters: the price-included candidate starts from net + tax, and a zero there made it start from
+         * the net alone and miss every gross a refund of a tax-inclusive store needs.
+         */
+        static Target undiscounted(BigDecimal quantity, BigDecimal net, Map<Long, BigDecimal> taxByRate) {
+            BigDecimal tax = taxByRate.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+            return new Target(quantity, net, tax, net, taxByRate);
+        }
+
         BigDecimal tax() {
             return taxByRate.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
         }
     }
 
-    /** The chosen encoding and what Odoo will compute from it. */
+    /**
+     * The chosen encoding and what Odoo will compute from it.
+     *
+     * @param onlySplitDiffers Odoo's untaxed amount and total tax on the line are WooCommerce's, only the
+     *                   split between the rates is not. Two price-included rates on one line are the usual
+     *                   case (GST + QST): Odoo takes every included tax but the last from the rounded net and
+     *                   gives the last the remainder, WooCommerce takes each from the gross, so each rate can
+     *                   land a cent apart while the line agrees. Such an encoding beats one with a smaller
+     *                   error that loses a cent of the line's untaxed amount or total.
+     */
     record Encoded(BigDecimal priceUnit, BigDecimal discount, List<OdooTax> taxes, boolean included, boolean exact,
-                   OdooTaxEngine.LineAmounts amounts, BigDecimal error, BigDecimal catalogPrice) {
+                   boolean onlySplitDiffers, OdooTaxEngine.LineAmounts amounts, BigDecimal error, BigDecimal catalogPrice) {
         /** E4 moved the unit price away from WooCommerce's undiscounted unit price. */
         boolean priceMoved() {
             return priceUnit.compareTo(catalogPrice) != 0 && discount.signum() != 0;
@@ -96,7 +117,8 @@ final class LineEncoder {
             }
             tried.add(e);
         }
-        return tried.stream().min((a, b) -> a.error().compareTo(b.error())).orElse(null);
+        return tried.stream().min(Comparator.comparing((Encoded e) -> !e.onlySplitDiffers()).thenComparing(Encoded::error))
+                .orElse(null);
     }
 
     private Encoded tryEncode(Target t, Map<Long, TaxMapping> rates, boolean included, boolean withTaxes) {
@@ -163,7 +185,9 @@ final class LineEncoder {
                 error = error.add(odooByRate.getOrDefault(w.getKey(), BigDecimal.ZERO).subtract(w.getValue()).abs());
             }
         }
-        return new Encoded(price, discount, taxes, included, error.signum() == 0, amounts, error, catalogPrice);
+        BigDecimal odooTax = odooByRate.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+        boolean onlySplitDiffers = withTaxes && amounts.subtotal().compareTo(t.net()) == 0 && odooTax.compareTo(t.tax()) == 0;
+        return new Encoded(price, discount, taxes, included, error.signum() == 0, onlySplitDiffers, amounts, error, catalogPrice);
     }
 
     private BigDecimal zeroDiscount() {

@@ -30,6 +30,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -114,6 +115,13 @@ public final class OrderPlanner {
         final Map<Long, Long> rateOfOdooTax = new LinkedHashMap<>();
         /** Woo line item id → Odoo product id, once resolved. */
         final Map<Long, Long> productOfItem = new LinkedHashMap<>();
+        /**
+         * Encoded line → how far Odoo's untaxed amount for it is from WooCommerce's, for lines no price and
+         * discount at Odoo's precisions reproduces (a large line, a tiny coupon, 2-digit "Discount"): less
+         * than one step of the discount. The difference is known, named in a note and carried by the
+         * correction line; by identity, as refund lines may equal order lines.
+         */
+        final Map<OrderLine, BigDecimal> unreachableBase = new IdentityHashMap<>();
         PlanTotals totals;
 
         Planning(PlanInput in) {
@@ -802,9 +810,19 @@ public final class OrderPlanner {
             if (!e.exact() && wooTaxes()) {
                 notes.add("Line " + source + ": Odoo computes " + e.amounts().subtotal() + " + tax " + e.amounts().taxTotal()
                         + " where WooCommerce has " + t.net() + " + tax " + t.tax() + " (discount precision "
-                        + s.odoo().discountDigits() + " digits); the difference is reconciled on the order.");
+                        + s.odoo().discountDigits() + " digits); the difference is reconciled on the order"
+                        + (e.amounts().subtotal().compareTo(t.net()) != 0 && s.odoo().discountDigits() < 4
+                                ? "; raise Odoo's \"Discount\" decimal precision to 4 digits to reproduce such lines exactly." : "."));
             }
-            return new OrderLine(source, kind, product, name, t.quantity(), e.priceUnit(), e.discount(), wooTaxes() ? e.taxIds() : null);
+            OrderLine line = new OrderLine(source, kind, product, name, t.quantity(), e.priceUnit(), e.discount(), wooTaxes() ? e.taxIds() : null);
+            BigDecimal baseMiss = e.amounts().subtotal().subtract(t.net()).abs();
+            // Only a miss smaller than one step of the discount on this line is the precision's doing; a
+            // larger one (amounts that no discount explains) must stay within the ordinary tolerance.
+            BigDecimal discountStep = e.priceUnit().multiply(t.quantity()).abs().movePointLeft(s.odoo().discountDigits() + 2);
+            if (baseMiss.signum() != 0 && baseMiss.compareTo(discountStep) <= 0) {
+                unreachableBase.put(line, baseMiss);
+            }
+            return line;
         }
 
         /** Per-rate tax of a line; a single rate takes the line's total_tax (WooCommerce's own rounding of it). */
@@ -983,7 +1001,7 @@ public final class OrderPlanner {
                         taxLeft.merge(t.getKey(), ts.negate(), BigDecimal::add);
                     }
                     left = left.subtract(share);
-                    LineEncoder.Target t = new LineEncoder.Target(BigDecimal.ONE, share.negate(), BigDecimal.ZERO, share.negate(), tax);
+                    LineEncoder.Target t = LineEncoder.Target.undiscounted(BigDecimal.ONE, share.negate(), tax);
                     out.add(encode("coupon:" + coupon.code() + ":" + String.join(",", g.getKey().stream().map(String::valueOf).toList()),
                             OrderLine.Kind.DISCOUNT, product, "Coupon " + coupon.code(), t, ratesByGroup.get(g.getKey()), false, "coupon_lines"));
                 }
@@ -994,12 +1012,14 @@ public final class OrderPlanner {
         // ---- reconciliation ---------------------------------------------------------------------
 
         /**
-         * Compares Odoo's computed totals with WooCommerce's. Exact → as is. Within tolerance (per tax line,
-         * and the total within tolerance × number of tax lines) → a visible rounding-correction line (no tax)
-         * for the total's difference, with its reason. Beyond → blocked with the figures.
+         * Compares Odoo's computed totals with WooCommerce's. Exact → as is. Within tolerance (each rate
+         * within {@link #toleranceByRate}, the total within {@link #totalTolerance}) → a visible
+         * rounding-correction line (no tax) for the total's difference, with its reason. Beyond → blocked
+         * with the figures.
          */
         List<OrderLine> reconcile(List<OrderLine> lines) {
             BigDecimal tol = s.taxes().tolerancePerTaxLine();
+            Map<Long, BigDecimal> tolByRate = toleranceByRate(lines);
             OdooTaxEngine.Totals odoo = engine.totalsOf(lines, taxesById);
             Map<Long, BigDecimal> wooByRate = new LinkedHashMap<>();
             order.taxLines().forEach(tl -> wooByRate.merge(tl.rateId(), tl.combinedTotal(), BigDecimal::add));
@@ -1026,11 +1046,11 @@ public final class OrderPlanner {
                     taxDiffs.add("rate " + r + ": WooCommerce " + wooByRate.getOrDefault(r, BigDecimal.ZERO) + ", Odoo "
                             + odooByRate.getOrDefault(r, BigDecimal.ZERO));
                 }
-                if (d.abs().compareTo(tol) > 0) {
+                if (d.abs().compareTo(tolByRate.computeIfAbsent(r, k -> tol)) > 0) {
                     taxesWithin = false;
                 }
             }
-            BigDecimal totalTolerance = tol.multiply(BigDecimal.valueOf(Math.max(1, order.taxLines().size())));
+            BigDecimal totalTolerance = totalTolerance(lines, tolByRate);
             if (diffTotal.signum() == 0 && taxDiffs.isEmpty() && odoo.untaxed().compareTo(order.untaxedTotal()) == 0) {
                 totals = totals(odoo, odooByRate, wooByRate, BigDecimal.ZERO, null);
                 return lines;
@@ -1040,15 +1060,16 @@ public final class OrderPlanner {
                         + " (untaxed " + odoo.untaxed() + ", tax " + odoo.tax() + ") but WooCommerce's total is " + order.total()
                         + " (untaxed " + order.untaxedTotal() + ", tax " + order.totalTax() + ")"
                         + (taxDiffs.isEmpty() ? "" : " [" + String.join("; ", taxDiffs) + "]")
-                        + "; the difference " + diffTotal.abs() + " is more than the tolerance (" + tol
-                        + " per tax line). Check the tax map, the store's tax rounding and Odoo's Discount precision.");
+                        + (taxesWithin ? "; the difference " + diffTotal.abs() + " is more than the tolerance (" + totalTolerance + ": "
+                                : "; a rate's difference is more than its tolerance (")
+                        + tol + " per line and rate). Check the tax map, the store's tax rounding and Odoo's Discount precision.");
                 totals = totals(odoo, odooByRate, wooByRate, BigDecimal.ZERO, null);
                 return lines;
             }
             String reason = "WooCommerce total " + order.total() + " (untaxed " + order.untaxedTotal() + ", tax " + order.totalTax()
                     + ") vs Odoo lines " + odoo.total() + " (untaxed " + odoo.untaxed() + ", tax " + odoo.tax() + ")"
                     + (taxDiffs.isEmpty() ? "" : ": per-line tax rounding differs [" + String.join("; ", taxDiffs) + "]")
-                    + "; within the tolerance of " + tol + " per tax line.";
+                    + "; within the tolerance of " + tol + " per line and rate.";
             if (diffTotal.signum() == 0) {
                 notes.add("Order totals agree; the split between untaxed and tax differs by a cent: " + reason);
                 totals = totals(odoo, odooByRate, wooByRate, BigDecimal.ZERO, reason);
@@ -1066,6 +1087,43 @@ public final class OrderPlanner {
             OdooTaxEngine.Totals after = engine.totalsOf(out, taxesById);
             totals = totals(after, odooByRate(after), wooByRate, diffTotal, reason);
             return out;
+        }
+
+        /**
+         * Woo rate → how far Odoo's tax of that rate may be from WooCommerce's: the tolerance per tax line
+         * once for every Odoo line the rate taxes. Both systems round each line's tax on its own, and where
+         * they take it from different figures (two price-included rates: Odoo from the rounded net,
+         * WooCommerce from the gross) each line can land a cent apart, so a rate's difference grows with its
+         * lines, not with the number of rates. A line whose untaxed amount Odoo cannot reach adds that
+         * miss's tax (rounded up to the cent). Rates no line carries are absent (the caller uses one unit).
+         */
+        Map<Long, BigDecimal> toleranceByRate(List<OrderLine> lines) {
+            BigDecimal tol = s.taxes().tolerancePerTaxLine();
+            Map<Long, BigDecimal> m = new LinkedHashMap<>();
+            for (OrderLine l : lines) {
+                if (l.taxIds() == null) {
+                    continue;
+                }
+                BigDecimal miss = unreachableBase.getOrDefault(l, BigDecimal.ZERO);
+                for (Long taxId : l.taxIds()) {
+                    OdooTax tax = taxesById.get(taxId);
+                    BigDecimal missTax = tax == null ? BigDecimal.ZERO
+                            : miss.multiply(tax.amount()).movePointLeft(2).setScale(s.odoo().currencyDigits(), RoundingMode.UP);
+                    m.merge(rateOfOdooTax.getOrDefault(taxId, -taxId), tol.add(missTax), BigDecimal::add);
+                }
+            }
+            return m;
+        }
+
+        /**
+         * How far the document total may be from WooCommerce's: every rate's tolerance, plus the untaxed
+         * amounts Odoo cannot reach on lines (each named in a note), which the correction line carries.
+         */
+        BigDecimal totalTolerance(List<OrderLine> lines, Map<Long, BigDecimal> toleranceByRate) {
+            BigDecimal rates = toleranceByRate.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+            BigDecimal misses = lines.stream().map(l -> unreachableBase.getOrDefault(l, BigDecimal.ZERO))
+                    .reduce(BigDecimal.ZERO, BigDecimal::add);
+            return rates.max(s.taxes().tolerancePerTaxLine()).add(misses);
         }
 
         Map<Long, BigDecimal> odooByRate(OdooTaxEngine.Totals odoo) {
@@ -1146,6 +1204,27 @@ public final class OrderPlanner {
             return "WooCommerce refund #" + r.id() + " of order " + label + (r.reason().isEmpty() ? "" : ": " + r.reason());
         }
 
+        /**
+         * What a refunded product line must come to. Returned units of a line discounted on the order start
+         * from the order line's undiscounted unit price (its {@code subtotal} per unit), so the credit note
+         * repeats the invoice's price and discount: the refunded net is WooCommerce's discounted unit price ×
+         * units, which that price and discount reach where the discounted price alone (297.7967 for 350.35
+         * less 15 %) often cannot at Odoo's precisions. A refund without units, or of a line the order did
+         * not discount (or discounted on separate coupon lines), is encoded from its own net.
+         */
+        LineEncoder.Target refundTarget(WooLineItem refunded, WooLineItem orig, BigDecimal qty, BigDecimal net, Map<Long, BigDecimal> tax) {
+            boolean lineDiscount = s.discounts().mode() != DiscountMode.COUPON_LINES;
+            if (lineDiscount && refunded.quantity().signum() != 0 && orig.quantity().signum() > 0
+                    && orig.subtotal().compareTo(orig.total()) > 0) {
+                BigDecimal share = qty.divide(orig.quantity(), MC);
+                BigDecimal undiscounted = orig.subtotal().multiply(share, MC);
+                if (undiscounted.compareTo(net) >= 0) {
+                    return new LineEncoder.Target(qty, undiscounted, orig.subtotalTax().multiply(share, MC), net, tax);
+                }
+            }
+            return LineEncoder.Target.undiscounted(qty, net, tax);
+        }
+
         /** The credit note's lines for one refund: refunded product/shipping/fee lines, plus any amount-only part. */
         List<OrderLine> refundLines(WooRefund r) {
             String rec = "refund #" + r.id();
@@ -1173,7 +1252,7 @@ public final class OrderPlanner {
                 if (qty.signum() == 0) {
                     qty = BigDecimal.ONE; // an amount refunded on a line without returning units
                 }
-                LineEncoder.Target t = new LineEncoder.Target(qty, net, BigDecimal.ZERO, net, tax);
+                LineEncoder.Target t = refundTarget(rl, orig, qty, net, tax);
                 out.add(encode("line_items:" + orig.id(), OrderLine.Kind.PRODUCT, product, null, t, rates, order.pricesIncludeTax(), field));
                 gross = gross.add(net).add(t.tax());
             }
@@ -1187,7 +1266,7 @@ public final class OrderPlanner {
                 }
                 Map<Long, BigDecimal> tax = taxByRate(sl.taxes(), sl.totalTax());
                 tax.replaceAll((k, v) -> v.abs());
-                LineEncoder.Target t = new LineEncoder.Target(BigDecimal.ONE, sl.total().abs(), BigDecimal.ZERO, sl.total().abs(), tax);
+                LineEncoder.Target t = LineEncoder.Target.undiscounted(BigDecimal.ONE, sl.total().abs(), tax);
                 out.add(encode(refundedShippingSource(sl), OrderLine.Kind.SHIPPING, product, null, t, rates, false, field));
                 gross = gross.add(t.net()).add(t.tax());
             }
@@ -1201,7 +1280,7 @@ public final class OrderPlanner {
                 }
                 Map<Long, BigDecimal> tax = taxByRate(f.taxes(), f.totalTax());
                 tax.replaceAll((k, v) -> v.abs());
-                LineEncoder.Target t = new LineEncoder.Target(BigDecimal.ONE, f.total().abs(), BigDecimal.ZERO, f.total().abs(), tax);
+                LineEncoder.Target t = LineEncoder.Target.undiscounted(BigDecimal.ONE, f.total().abs(), tax);
                 out.add(encode(refundedFeeSource(f), OrderLine.Kind.FEE, product, null, t, rates, order.pricesIncludeTax(), field));
                 gross = gross.add(t.net()).add(t.tax());
             }
@@ -1258,7 +1337,7 @@ public final class OrderPlanner {
             if (diff.signum() == 0) {
                 return lines;
             }
-            BigDecimal tol = s.taxes().tolerancePerTaxLine().multiply(BigDecimal.valueOf(Math.max(1, order.taxLines().size())));
+            BigDecimal tol = totalTolerance(lines, toleranceByRate(lines));
             if (diff.abs().compareTo(tol) > 0) {
                 problem(Kind.CONFIGURATION, rec, "Order " + label + ": the credit note for " + rec + " would total " + t.total()
                         + " in Odoo but WooCommerce refunded " + expected + "; the difference " + diff.abs()
@@ -1338,7 +1417,7 @@ public final class OrderPlanner {
                 if (byRate.size() > 1) {
                     notes.add("Line " + l.id() + " has several rates; the remaining tax is reconciled on the credit note.");
                 }
-                LineEncoder.Target t = new LineEncoder.Target(qty.signum() > 0 ? qty : BigDecimal.ONE, net, BigDecimal.ZERO, net,
+                LineEncoder.Target t = LineEncoder.Target.undiscounted(qty.signum() > 0 ? qty : BigDecimal.ONE, net,
                         byRate.size() == 1 ? byRate : Map.of());
                 out.add(encode("line_items:" + l.id(), OrderLine.Kind.PRODUCT, product, null, t, rates, order.pricesIncludeTax(), "line_items"));
             }
@@ -1362,7 +1441,7 @@ public final class OrderPlanner {
                 Map<Long, BigDecimal> byRate = new LinkedHashMap<>();
                 final BigDecimal remTax = tax;
                 rates.keySet().forEach(rid -> byRate.put(rid, remTax));
-                LineEncoder.Target t = new LineEncoder.Target(BigDecimal.ONE, net, BigDecimal.ZERO, net, byRate.size() == 1 ? byRate : Map.of());
+                LineEncoder.Target t = LineEncoder.Target.undiscounted(BigDecimal.ONE, net, byRate.size() == 1 ? byRate : Map.of());
                 out.add(encode("shipping_lines:" + sl.id(), OrderLine.Kind.SHIPPING, product, null, t, rates, false, "shipping_lines"));
             }
             if (!problems.isEmpty()) {

@@ -117,8 +117,9 @@ public record SyncSettings(
     /**
      * @param mode                 [WOO_CALCULATED]
      * @param rates                Woo tax rate id → Odoo tax (+ included twin)
-     * @param tolerancePerTaxLine  largest difference per Woo tax line that a visible rounding-correction
-     *                             line may absorb [0.01]
+     * @param tolerancePerTaxLine  largest difference per Odoo line and tax rate that a visible
+     *                             rounding-correction line may absorb [0.01] (the name predates the
+     *                             per-line meaning and is kept: stored settings carry it)
      * @param wooRoundsAtSubtotal  the store's {@code woocommerce_tax_round_at_subtotal} [false]; should
      *                             match Odoo's rounding method (the connection test warns otherwise)
      */

@@ -27,9 +27,9 @@ public final class SyncSettingsRules {
             List.of("name", "email", "phone", "street", "street2", "city", "zip", "country_id", "state_id");
 
     /**
-     * The largest tolerance per tax line a rounding-correction line may absorb. WooCommerce and Odoo differ
-     * by at most a cent or two per tax line when the settings are right; more means a wrong map, which must
-     * block rather than be papered over.
+     * The largest tolerance per line and tax rate a rounding-correction line may absorb. WooCommerce and
+     * Odoo differ by at most a cent per line and rate when the settings are right; more means a wrong map,
+     * which must block rather than be papered over.
      */
     public static final BigDecimal MAX_TOLERANCE = new BigDecimal("1.00");
 

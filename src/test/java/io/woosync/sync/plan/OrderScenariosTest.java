@@ -212,7 +212,10 @@ class OrderScenariosTest {
         assertEquals(MUG, l.productId());
         assertEquals("line_items:1", l.source(), "linked to the order's mug line");
         assertEquals(0, l.quantity().compareTo(BigDecimal.ONE));
-        assertEquals(d("11.25"), l.priceUnit());
+        // The invoice's price and discount, as Odoo's own reversal copies them (fixtures/odoo: the credit
+        // note lines read back at price_unit 12.5), not the discounted 11.25.
+        assertEquals(d("12.50"), l.priceUnit());
+        assertEquals(d("10.00"), l.discount());
         assertEquals(d("12.18"), new OdooTaxEngine(settings().odoo()).totalsOf(cn.lines(), Map.of(1L, CA_TAX)).total());
         // Credited once: the next plan only finishes what is left.
         Plan again = plan(o, refundsOf17(), lookups(), settings(), bound17("delivery_17", "refund_17_18"));
@@ -384,6 +387,20 @@ class OrderScenariosTest {
         assertEquals(Plan.Outcome.BLOCKED, p.outcome());
         String m = p.problems().get(0).message();
         assertTrue(m.contains("would total 49.26") && m.contains("WooCommerce's total is 49.30") && m.contains("0.04"), m);
+    }
+
+    // A line total no discount explains (35.01 for 2 × 25.00 undiscounted: above it, and 35.01 / 2 is no
+    // price) is not a precision miss: the correction line may carry only those, so this blocks.
+    @Test
+    void aLineTotalNoDiscountExplainsBlocksRatherThanBeingCorrected() {
+        ObjectNode j = paidOrder();
+        ((ObjectNode) array(j, "line_items").get(0)).put("total", "35.01");
+        j.put("total", "61.77");
+        Plan p = plan(order(j));
+        assertEquals(Plan.Outcome.BLOCKED, p.outcome());
+        String m = p.problems().get(0).message();
+        assertTrue(m.contains("would total 51.96") && m.contains("WooCommerce's total is 61.77"), m);
+        assertTrue(p.steps().isEmpty());
     }
 
     @Test
