@@ -15,6 +15,7 @@ import io.woosync.sync.plan.PlanStep;
 import io.woosync.tenant.TenantConnections;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -126,7 +127,13 @@ public class OrderExecutor {
             return updateLines(run, u, recovering);
         } else if (step instanceof PlanStep.ConfirmOrder c) {
             long id = run.record(c.orderKey());
-            if (!recovering || !stateIn(run, "sale.order", id, Set.of("sale", "done"))) {
+            if (c.expectedTotal() != null) {
+                ObjectNode so = document(run, "sale.order", id);
+                if (!Set.of("sale", "done").contains(so.path("state").asText())) {
+                    checkTotal(run, so, "sale.order", id, c.expectedTotal(), "sales order", "unconfirmed");
+                    odoo.confirmSaleOrder(run.conn, id);
+                }
+            } else if (!recovering || !stateIn(run, "sale.order", id, Set.of("sale", "done"))) {
                 odoo.confirmSaleOrder(run.conn, id);
             }
             return new StepResult("sale.order", id, null, "order", "confirmed", false, false);
@@ -136,7 +143,7 @@ public class OrderExecutor {
             return directInvoice(run, d, recovering);
         } else if (step instanceof PlanStep.PostInvoice p) {
             long id = run.record(p.invoiceKey());
-            post(run, id, recovering);
+            post(run, id, recovering, p.expectedTotal(), "invoice");
             return new StepResult("account.move", id, null, "invoice", "posted", false, false);
         } else if (step instanceof PlanStep.RegisterPayment p) {
             long invoice = run.record(p.invoiceKey());
@@ -160,7 +167,7 @@ public class OrderExecutor {
             return creditNote(run, c, recovering);
         } else if (step instanceof PlanStep.PostCreditNote p) {
             long id = run.record(p.creditNoteKey());
-            post(run, id, recovering);
+            post(run, id, recovering, p.expectedTotal(), "credit note");
             return new StepResult("account.move", id, null, "refund", "posted", false, false);
         } else if (step instanceof PlanStep.SettleCreditNote s) {
             return settle(run, s, recovering);
@@ -369,10 +376,53 @@ public class OrderExecutor {
         return new StepResult("account.move", id, xid, "invoice", "direct invoice", false, recovering);
     }
 
-    private void post(Run run, long move, boolean recovering) {
-        if (!recovering || !stateIn(run, "account.move", move, Set.of("posted"))) {
+    private void post(Run run, long move, boolean recovering, BigDecimal expectedTotal, String what) {
+        if (expectedTotal != null) {
+            ObjectNode doc = document(run, "account.move", move);
+            if (!"posted".equals(doc.path("state").asText())) {
+                checkTotal(run, doc, "account.move", move, expectedTotal, what, "in draft");
+                odoo.postMove(run.conn, move);
+            }
+        } else if (!recovering || !stateIn(run, "account.move", move, Set.of("posted"))) {
             odoo.postMove(run.conn, move);
         }
+    }
+
+    /** A sale order's or move's state and Odoo's own totals, in one read. */
+    private ObjectNode document(Run run, String model, long id) {
+        List<ObjectNode> rows = odoo.read(run.conn, model, List.of(id), List.of("state", "amount_untaxed", "amount_tax", "amount_total"));
+        if (rows.isEmpty()) {
+            throw new SyncFailure(SyncFailure.Kind.DATA, "Order " + run.label + ": " + model + " " + id
+                    + " is gone from Odoo; check the order in Odoo, then retry.");
+        }
+        return rows.get(0);
+    }
+
+    /**
+     * The last look before a document becomes binding: Odoo's own total must be the one the plan computed
+     * from the tenant's settings (tax map, precisions, rounding method), which the plan made equal to
+     * WooCommerce's. They differ when the settings do not describe this Odoo (a tax typed as 8.25 % that is
+     * 9 % in Odoo, "Discount" precision 4 in the settings and 2 in Odoo), or when Odoo invoiced less than
+     * the order (products invoiced on delivered quantities). Confirming or posting then would book the wrong
+     * money, so the document stays as it is and the job blocks until someone corrects the cause.
+     */
+    private void checkTotal(Run run, ObjectNode doc, String model, long id, BigDecimal expected, String what, String leftAs) {
+        BigDecimal total = money(doc.path("amount_total"), expected.scale());
+        if (total.compareTo(expected) == 0) {
+            return;
+        }
+        throw new SyncFailure(SyncFailure.Kind.CONFIGURATION, "Order " + run.label + ": Odoo computes " + total.toPlainString()
+                + " (untaxed " + money(doc.path("amount_untaxed"), expected.scale()).toPlainString() + ", tax "
+                + money(doc.path("amount_tax"), expected.scale()).toPlainString() + ") for the " + what + " " + model + " " + id
+                + " but WooCommerce's total is " + expected.toPlainString() + ". The sync settings do not match this Odoo"
+                + " (each mapped tax's rate and \"Included in Price\", the Discount and Product Price precisions, the tax"
+                + " rounding method)" + ("invoice".equals(what) ? " or Odoo invoiced less than the order (products invoiced on"
+                + " delivered quantities)" : "") + "; the " + what + " was left " + leftAs + ". Correct the cause, then retry.");
+    }
+
+    /** Odoo's float amount at the currency's scale (Odoo rounds amounts to it; the float only carries it). */
+    private static BigDecimal money(JsonNode amount, int scale) {
+        return new BigDecimal(amount.asText("0")).setScale(scale, RoundingMode.HALF_UP);
     }
 
     private long pay(Run run, long move, long journal, Long methodLine, BigDecimal amount, LocalDate date, String memo, boolean recovering) {

@@ -484,6 +484,41 @@ class OrderSyncScenarioTest {
                 "the money paid back is a refund payment");
     }
 
+    // The settings name, as "CA 8.25%", an Odoo tax that is 9 %: the plan's totals are not Odoo's. The order
+    // is created but not confirmed, and the job blocks with both totals; once the settings name the right
+    // tax, the retry corrects the order's lines and finishes with WooCommerce's total everywhere.
+    @Test
+    void settingsThatDoNotDescribeOdooStopBeforeTheOrderIsConfirmed() {
+        Tenant t = tenant("mistyped");
+        Long found = h.odoo.find("account.tax", List.of(List.of("name", "=", "CA 9%"), List.of("type_tax_use", "=", "sale")));
+        Map<String, Object> nine = new java.util.HashMap<>(Map.of("name", "CA 9%", "amount", 9.0, "amount_type", "percent",
+                "type_tax_use", "sale", "active", true));
+        nine.put(h.odoo.major() >= 18 ? "price_include_override" : "price_include", h.odoo.major() >= 18 ? "tax_excluded" : false);
+        long nineId = found != null ? found : h.odoo.seed("account.tax", nine);
+        store.saveSettings(t.id(), h.settings().toBuilder()
+                .taxRate(1, io.woosync.sync.settings.OdooTax.excluded(nineId, "CA 8.25%", "8.25"),
+                        io.woosync.sync.settings.OdooTax.included(h.taxIncluded, "CA 8.25% incl.", "8.25")).build(),
+                java.time.Instant.now());
+        ObjectNode o = h.addOrder("049-order_create_for_delete", x -> SyncHarness.paid(x, "stripe", "Stripe", h.txn("pi_mistyped")));
+        long id = o.path("id").asLong();
+
+        assertEquals(JobWorker.Outcome.blocked, sync(t, id));
+        long job = SyncHarness.jobOf(ds, t, id);
+        String error = SyncHarness.jobError(ds, job);
+        assertTrue(error.contains("Odoo computes") && error.contains("but WooCommerce's total is " + SyncHarness.woo(o, "total").toPlainString())
+                && error.contains("left unconfirmed"), error);
+        assertEquals("draft", saleOrder(t, id).get("state"));
+        assertNull(bound(store, t, "invoice_" + id), "nothing invoiced from the wrong figures");
+
+        store.saveSettings(t.id(), h.settings(), java.time.Instant.now());
+        queue.retryNow(t.id(), job, "test");
+        assertEquals(JobWorker.Outcome.completed, SyncHarness.runJob(worker, job));
+        Map<String, Object> so = saleOrder(t, id);
+        assertEquals("sale", so.get("state"));
+        h.assertTotals(o, "sale.order", (Long) so.get("id"));
+        h.assertTotals(o, "account.move", bound(store, t, "invoice_" + id));
+    }
+
     @Test
     void completedOrderValidatesTheDeliveryWhenDeliveriesAreOn() {
         Tenant t = tenant("deliver");

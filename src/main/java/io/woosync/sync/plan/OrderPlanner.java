@@ -242,6 +242,15 @@ public final class OrderPlanner {
             return result();
         }
 
+        /**
+         * The total Odoo must show for the order and its invoice before the executor confirms or posts them:
+         * WooCommerce's total, which reconcile made the lines reach (with a correction line if need be).
+         * Null where not predicted: Odoo calculates the taxes, or the lines were not reconciled.
+         */
+        BigDecimal expectedOdooTotal() {
+            return totals != null && totals.predictable() && totals.odooTotal() != null ? totals.odooTotal() : null;
+        }
+
         Plan sync(StatusRule rule) {
             SyncSettings.DocumentsMode mode = s.documents();
             if (rule == StatusRule.DRAFT_ORDER && !mode.salesOrder) {
@@ -284,7 +293,7 @@ public final class OrderPlanner {
                     planChanges(lines);
                 }
                 if (rule != StatusRule.DRAFT_ORDER) {
-                    add(new PlanStep.ConfirmOrder(confirmKey(), orderKey()));
+                    add(new PlanStep.ConfirmOrder(confirmKey(), orderKey(), expectedOdooTotal()));
                     if (invoiceDue && !invoiceExists()) {
                         add(new PlanStep.CreateInvoiceFromOrder(invoiceKey(), orderKey(), documentDate(), order.number()));
                     }
@@ -293,7 +302,9 @@ public final class OrderPlanner {
             if (rule != StatusRule.DRAFT_ORDER) {
                 boolean invoiced = invoiceExists() || steps.stream().anyMatch(x -> x.key().equals(invoiceKey()));
                 if (invoiced) {
-                    add(new PlanStep.PostInvoice(postInvoiceKey(), invoiceKey()));
+                    // An invoice made from the order copies lines whose total ConfirmOrder checked; a direct invoice is
+                    // checked here (one read per document is what the check costs).
+                    add(new PlanStep.PostInvoice(postInvoiceKey(), invoiceKey(), mode.salesOrder ? null : expectedOdooTotal()));
                     if (payment != null && !b.doneWithPrefix(paymentPrefix())) {
                         add(payment);
                     }
@@ -1160,7 +1171,7 @@ public final class OrderPlanner {
                     add(new PlanStep.CreateCreditNote(key, invoiceKey(), r.id(), refundReason(r),
                             r.dateCreated() == null ? documentDate() : r.dateCreated().toLocalDate(), false, lines, r.amount()));
                 }
-                add(new PlanStep.PostCreditNote("post_" + key, key));
+                add(new PlanStep.PostCreditNote("post_" + key, key, wooTaxes() ? r.amount() : null));
                 settle(key, r.amount(), r.dateCreated() == null ? documentDate() : r.dateCreated().toLocalDate(), paid,
                         r.refundedPayment(), "WooCommerce refund #" + r.id() + " of order " + label);
             }
@@ -1364,7 +1375,7 @@ public final class OrderPlanner {
         void planCancellationCredit(List<OrderLine> orderLines) {
             String key = refundKey(0);
             if (b.records().containsKey(key) || b.isDone(key)) {
-                add(new PlanStep.PostCreditNote("post_" + key, key));
+                add(new PlanStep.PostCreditNote("post_" + key, key, null));
                 return;
             }
             boolean anyCredited = refunds.stream().anyMatch(r -> b.records().containsKey(refundKey(r.id())) || b.isDone(refundKey(r.id())))
@@ -1375,16 +1386,19 @@ public final class OrderPlanner {
                 return;
             }
             String reason = "WooCommerce order " + label + " cancelled after invoicing";
+            BigDecimal credited;
             if (!anyCredited) {
                 add(new PlanStep.CreateCreditNote(key, invoiceKey(), 0, reason, documentDate(), true, orderLines, order.total()));
+                credited = null; // a reversal copies the invoice as Odoo has it, whatever our figures
             } else {
                 List<OrderLine> rest = remainderLines();
                 if (rest == null) {
                     return;
                 }
                 add(new PlanStep.CreateCreditNote(key, invoiceKey(), 0, reason, documentDate(), false, rest, remaining));
+                credited = wooTaxes() ? remaining : null;
             }
-            add(new PlanStep.PostCreditNote("post_" + key, key));
+            add(new PlanStep.PostCreditNote("post_" + key, key, credited));
             settle(key, remaining, documentDate(), orderPaid(), false, reason);
         }
 

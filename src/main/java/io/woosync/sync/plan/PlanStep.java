@@ -81,8 +81,11 @@ public sealed interface PlanStep {
         public ProgressStep completes() { return ProgressStep.ORDER_UPDATED; }
     }
 
-    /** {@code sale.order.action_confirm}. */
-    record ConfirmOrder(String key, String orderKey) implements PlanStep {
+    /**
+     * {@code sale.order.action_confirm}, once Odoo's own {@code amount_total} for the order is
+     * {@code expectedTotal} (null: not predicted, Odoo calculates the taxes).
+     */
+    record ConfirmOrder(String key, String orderKey, BigDecimal expectedTotal) implements PlanStep {
         public ProgressStep completes() { return ProgressStep.CONFIRMED; }
     }
 
@@ -101,8 +104,11 @@ public sealed interface PlanStep {
         public ProgressStep completes() { return ProgressStep.INVOICED; }
     }
 
-    /** {@code account.move.action_post} of the invoice. */
-    record PostInvoice(String key, String invoiceKey) implements PlanStep {
+    /**
+     * {@code account.move.action_post} of the invoice, once Odoo's own {@code amount_total} for it is
+     * {@code expectedTotal} (null: not predicted).
+     */
+    record PostInvoice(String key, String invoiceKey, BigDecimal expectedTotal) implements PlanStep {
         public ProgressStep completes() { return ProgressStep.POSTED; }
     }
 
@@ -139,8 +145,11 @@ public sealed interface PlanStep {
         public ProgressStep completes() { return ProgressStep.REFUND_CREDITED; }
     }
 
-    /** {@code account.move.action_post} of the credit note. */
-    record PostCreditNote(String key, String creditNoteKey) implements PlanStep {
+    /**
+     * {@code account.move.action_post} of the credit note, once Odoo's own {@code amount_total} for it is
+     * {@code expectedTotal} (null: not known to this plan, e.g. a credit note made by an earlier attempt).
+     */
+    record PostCreditNote(String key, String creditNoteKey, BigDecimal expectedTotal) implements PlanStep {
         public ProgressStep completes() { return ProgressStep.REFUND_POSTED; }
     }
 

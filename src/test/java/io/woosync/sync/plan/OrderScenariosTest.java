@@ -403,6 +403,24 @@ class OrderScenariosTest {
         assertTrue(p.steps().isEmpty());
     }
 
+    // The executor confirms and posts only once Odoo's own total is the plan's: the order's total on the
+    // confirmation (an invoice made from the order copies it), a direct invoice's on its posting, a refund's
+    // on its credit note; nothing where Odoo calculates the taxes.
+    @Test
+    void confirmationAndPostingCarryTheTotalOdooMustShow() {
+        WooOrder o = order(paid(paidOrder(), "stripe", "Credit card", "pi_9"));
+        Plan p = plan(o);
+        assertEquals(d("49.26"), p.step(ConfirmOrder.class).orElseThrow().expectedTotal());
+        assertNull(p.step(PostInvoice.class).orElseThrow().expectedTotal());
+        Plan direct = plan(o, List.of(), lookups(), settings().toBuilder().documents(DocumentsMode.INVOICE_ONLY).build(), OrderBindings.none());
+        assertEquals(d("49.26"), direct.step(PostInvoice.class).orElseThrow().expectedTotal());
+        Plan odooTaxes = plan(o, List.of(), lookups(), settings().toBuilder().taxMode(SyncSettings.TaxMode.ODOO_CALCULATED).build(),
+                OrderBindings.none());
+        assertNull(odooTaxes.step(ConfirmOrder.class).orElseThrow().expectedTotal());
+        Plan refunded = plan(order(json("rest/044-order_get_after_refund.json")), refundsOf17(), lookups(), settings(), bound17("delivery_17"));
+        assertEquals(d("12.18"), refunded.step(PostCreditNote.class).orElseThrow().expectedTotal());
+    }
+
     @Test
     void differenceWithinToleranceGetsAVisibleCorrectionLine() {
         ObjectNode j = paidOrder();
