@@ -5,18 +5,24 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 
 /**
- * What a connection test should check besides the basics. Tenants' mappings do not exist yet: the
- * sync engine passes the journals, taxes, products and carriers its mappings name as
- * {@link #references()}.
+ * What a connection test should check besides the basics. The sync settings' check passes the
+ * journals, products, carriers and pricelists the tenant's mappings name as {@link #references()}, and
+ * what the settings assume about this Odoo as {@link #expected()}.
  *
  * @param deliveries              deliveries are synced: require {@code stock} and access to pickings (default true)
  * @param wooRoundsTaxAtSubtotal  WooCommerce's {@code woocommerce_tax_round_at_subtotal}, when known, to compare with Odoo's rounding
  * @param references              records the tenant's mappings name
+ * @param expected                what the tenant's settings assume about this Odoo (null: not checked)
  */
 @RegisterForReflection
-public record ConnectionTestOptions(Boolean deliveries, Boolean wooRoundsTaxAtSubtotal, List<Reference> references) {
+public record ConnectionTestOptions(Boolean deliveries, Boolean wooRoundsTaxAtSubtotal, List<Reference> references,
+                                    OdooExpectations expected) {
 
-    public static final ConnectionTestOptions DEFAULTS = new ConnectionTestOptions(true, null, List.of());
+    public static final ConnectionTestOptions DEFAULTS = new ConnectionTestOptions(true, null, List.of(), null);
+
+    public ConnectionTestOptions(Boolean deliveries, Boolean wooRoundsTaxAtSubtotal, List<Reference> references) {
+        this(deliveries, wooRoundsTaxAtSubtotal, references, null);
+    }
 
     public boolean deliveriesOn() {
         return deliveries == null || deliveries;

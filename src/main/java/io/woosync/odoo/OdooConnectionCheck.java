@@ -8,6 +8,7 @@ import io.woosync.tenant.TenantConnections;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -92,6 +93,9 @@ public class OdooConnectionCheck {
             }
             for (ConnectionTestOptions.Reference r : opts.referencesOrEmpty()) {
                 reference(odoo, r, checks);
+            }
+            if (opts.expected() != null) {
+                expectations(odoo, version, opts.expected(), checks);
             }
         } catch (Stop stop) {
             // A blocking failure is already in the list.
@@ -342,6 +346,174 @@ public class OdooConnectionCheck {
         } else {
             checks.add(new Check("reference " + what, Status.pass, what + label + " exists (id " + ids.get(0) + ")."));
         }
+    }
+
+    /**
+     * Holds what the tenant's settings assume (version, rounding, precisions, currency, each mapped tax's
+     * rate and inclusion) against Odoo: one check per difference, each naming both values and where to
+     * correct it, or one pass listing what matched.
+     */
+    private void expectations(TenantConnections.Odoo odoo, OdooVersion version, OdooExpectations e, List<Check> checks) {
+        List<Check> found = new ArrayList<>();
+        List<String> matched = new ArrayList<>();
+        if (e.majorVersion() != null) {
+            if (e.majorVersion() != version.major()) {
+                found.add(new Check("settings: Odoo version", Status.fail, "The sync settings assume Odoo " + e.majorVersion()
+                        + " but database " + odoo.database() + " runs Odoo " + version.serie() + ": set the Odoo version in the sync settings to "
+                        + version.major() + " (field names and tax rules differ between versions)."));
+            } else {
+                matched.add("Odoo " + version.major());
+            }
+        }
+        List<String> companyFields = new ArrayList<>(List.of("name", "tax_calculation_rounding_method", "currency_id"));
+        if (version.major() >= 18) {
+            companyFields.add("account_price_include");
+        }
+        List<ObjectNode> companies = gateway.searchRead(odoo, "res.company", List.of(), companyFields, 1);
+        boolean companyIncludes = false;
+        if (!companies.isEmpty()) {
+            ObjectNode company = companies.get(0);
+            String method = company.path("tax_calculation_rounding_method").asText("round_per_line");
+            if (e.taxRounding() != null && !e.taxRounding().equals(method)) {
+                found.add(new Check("settings: tax rounding", Status.fail, "Odoo company " + company.path("name").asText() + " rounds taxes "
+                        + roundingWords(method) + " (" + method + ") but the sync settings say " + roundingWords(e.taxRounding())
+                        + ": set the tax rounding in the sync settings to " + roundingWords(method) + "."));
+            } else if (e.taxRounding() != null) {
+                matched.add("taxes rounded " + roundingWords(method));
+            }
+            companyIncludes = "tax_included".equals(company.path("account_price_include").asText());
+            if (version.major() >= 18 && e.companyPricesIncludeTax() != null && e.companyPricesIncludeTax() != companyIncludes) {
+                found.add(new Check("settings: default price inclusion", Status.fail, "Odoo company " + company.path("name").asText()
+                        + " treats prices as tax-" + (companyIncludes ? "included" : "excluded") + " by default (account_price_include) but"
+                        + " the sync settings say tax-" + (e.companyPricesIncludeTax() ? "included" : "excluded") + ": correct the sync settings."));
+            }
+            long currencyId = company.path("currency_id").isArray() ? company.path("currency_id").path(0).asLong() : 0;
+            if (currencyId > 0 && (e.currency() != null || e.currencyDigits() != null)) {
+                List<ObjectNode> currencies = gateway.read(odoo, "res.currency", List.of(currencyId), List.of("name", "decimal_places"));
+                if (!currencies.isEmpty()) {
+                    String code = currencies.get(0).path("name").asText();
+                    int places = currencies.get(0).path("decimal_places").asInt(2);
+                    if (e.currency() != null && !e.currency().equals(code)) {
+                        found.add(new Check("settings: company currency", Status.fail, "The company currency in Odoo is " + code
+                                + " but the sync settings say " + e.currency() + ": correct the sync settings (orders in another currency need a pricelist)."));
+                    } else if (e.currencyDigits() != null && e.currencyDigits() != places) {
+                        found.add(new Check("settings: currency decimals", Status.fail, code + " has " + places + " decimal places in Odoo but the sync"
+                                + " settings say " + e.currencyDigits() + ": correct the sync settings."));
+                    } else {
+                        matched.add(code + " with " + places + " decimals");
+                    }
+                }
+            }
+        }
+        precisions(odoo, e, found, matched);
+        taxes(odoo, version, companyIncludes, e, found, matched);
+        if (found.isEmpty()) {
+            checks.add(new Check("settings", Status.pass, "The sync settings describe this Odoo: " + String.join(", ", matched) + "."));
+        } else {
+            checks.addAll(found);
+        }
+    }
+
+    private void precisions(TenantConnections.Odoo odoo, OdooExpectations e, List<Check> found, List<String> matched) {
+        Map<String, Integer> expected = new LinkedHashMap<>();
+        if (e.productPriceDigits() != null) {
+            expected.put("Product Price", e.productPriceDigits());
+        }
+        if (e.discountDigits() != null) {
+            expected.put("Discount", e.discountDigits());
+        }
+        if (expected.isEmpty()) {
+            return;
+        }
+        Map<String, Integer> odooDigits = new LinkedHashMap<>();
+        for (ObjectNode p : gateway.searchRead(odoo, "decimal.precision", List.of(List.of("name", "in", List.copyOf(expected.keySet()))),
+                List.of("name", "digits"), null)) {
+            odooDigits.put(p.path("name").asText(), p.path("digits").asInt());
+        }
+        for (Map.Entry<String, Integer> x : expected.entrySet()) {
+            Integer digits = odooDigits.get(x.getKey());
+            if (digits == null) {
+                found.add(new Check("settings: " + x.getKey() + " precision", Status.warn, "Odoo has no decimal precision named \""
+                        + x.getKey() + "\"; WooSync could not compare the sync settings' " + x.getValue() + " digits."));
+            } else if (!digits.equals(x.getValue())) {
+                found.add(new Check("settings: " + x.getKey() + " precision", Status.fail, "Odoo stores \"" + x.getKey() + "\" with "
+                        + digits + " digits but the sync settings say " + x.getValue() + ": set it to " + digits + " in the sync settings"
+                        + ("Discount".equals(x.getKey()) && digits < 4 ? " (or raise it to 4 in Odoo, Settings → Technical → Decimal Accuracy, "
+                        + "which makes discounted lines exact, and then in the sync settings)" : "") + "."));
+            } else {
+                matched.add("\"" + x.getKey() + "\" " + digits + " digits");
+            }
+        }
+    }
+
+    private void taxes(TenantConnections.Odoo odoo, OdooVersion version, boolean companyIncludes, OdooExpectations e,
+                       List<Check> found, List<String> matched) {
+        if (e.taxesOrEmpty().isEmpty()) {
+            return;
+        }
+        List<Long> ids = e.taxesOrEmpty().stream().map(OdooExpectations.ExpectedTax::id).distinct().toList();
+        String inclusionField = version.major() >= 18 ? "price_include_override" : "price_include";
+        Map<Long, ObjectNode> byId = new LinkedHashMap<>();
+        // A search, not a read: reading an id that does not exist fails the whole call.
+        for (ObjectNode t : gateway.searchRead(odoo, "account.tax", List.of(List.of("id", "in", ids), List.of("active", "in", List.of(true, false))),
+                List.of("name", "amount", "amount_type", "type_tax_use", "active", inclusionField), null)) {
+            byId.put(t.path("id").asLong(), t);
+        }
+        int ok = 0;
+        for (OdooExpectations.ExpectedTax x : e.taxesOrEmpty()) {
+            ObjectNode t = byId.get(x.id());
+            String check = "settings: tax " + x.id();
+            String where = x.label() == null || x.label().isBlank() ? "" : " (" + x.label() + ")";
+            if (t == null || !t.path("active").asBoolean(true)) {
+                found.add(new Check(check, Status.fail, "Odoo tax " + x.id() + where + " does not exist or is archived: map an active sales tax."));
+                continue;
+            }
+            String name = "Odoo tax " + x.id() + " \"" + t.path("name").asText() + "\"";
+            if (!"percent".equals(t.path("amount_type").asText())) {
+                found.add(new Check(check, Status.fail, name + where + " is of type " + t.path("amount_type").asText()
+                        + ", not a percentage: WooSync maps WooCommerce's percentage rates to percentage taxes only."));
+                continue;
+            }
+            if (!"sale".equals(t.path("type_tax_use").asText())) {
+                found.add(new Check(check, Status.fail, name + where + " is a " + t.path("type_tax_use").asText()
+                        + " tax, not a sales tax: map a sales tax."));
+                continue;
+            }
+            BigDecimal amount = new BigDecimal(t.path("amount").asText("0"));
+            if (x.amount() != null && amount.compareTo(x.amount()) != 0) {
+                found.add(new Check(check, Status.fail, name + where + " is " + amount.stripTrailingZeros().toPlainString()
+                        + " % in Odoo but the sync settings use it as " + x.amount().stripTrailingZeros().toPlainString()
+                        + " %: map the tax with WooCommerce's rate, or correct the rate in the sync settings."));
+                continue;
+            }
+            boolean odooIncludes = version.major() >= 18
+                    ? switch (t.path(inclusionField).asText("")) {
+                        case "tax_included" -> true;
+                        case "tax_excluded" -> false;
+                        default -> companyIncludes;
+                    }
+                    : t.path(inclusionField).asBoolean(false);
+            Boolean expectIncludes = switch (x.priceInclude() == null ? "" : x.priceInclude()) {
+                case "INCLUDED" -> true;
+                case "EXCLUDED" -> false;
+                case "COMPANY_DEFAULT" -> version.major() >= 18 && companyIncludes;
+                default -> null;
+            };
+            if (expectIncludes != null && expectIncludes != odooIncludes) {
+                found.add(new Check(check, Status.fail, name + where + " is price-" + (odooIncludes ? "included" : "excluded")
+                        + " in Odoo but the sync settings use it as price-" + (expectIncludes ? "included" : "excluded")
+                        + ": map a tax whose \"Included in Price\" matches, or correct the sync settings."));
+                continue;
+            }
+            ok++;
+        }
+        if (ok > 0) {
+            matched.add(ok + " mapped tax" + (ok > 1 ? "es" : "") + " with their rates and price inclusion");
+        }
+    }
+
+    private static String roundingWords(String method) {
+        return "round_globally".equals(method) ? "globally" : "per line";
     }
 
     private static void fail(List<Check> checks, String check, String sentence) {

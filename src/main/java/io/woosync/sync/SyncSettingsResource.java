@@ -3,6 +3,10 @@ package io.woosync.sync;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.woosync.odoo.ConnectionReport;
+import io.woosync.odoo.OdooConnectionCheck;
+import io.woosync.odoo.OdooStatusStore;
+import io.woosync.sync.settings.SettingsOdooCheck;
 import io.woosync.sync.settings.SyncSettings;
 import io.woosync.tenant.Roles;
 import io.woosync.tenant.Tenant;
@@ -13,6 +17,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -51,11 +56,32 @@ public class SyncSettingsResource {
     private final TenantService tenants;
     private final TenantAccess access;
     private final SyncSettingsService settings;
+    private final OdooConnectionCheck connectionCheck;
+    private final OdooStatusStore odooStatus;
 
-    public SyncSettingsResource(TenantService tenants, TenantAccess access, SyncSettingsService settings) {
+    public SyncSettingsResource(TenantService tenants, TenantAccess access, SyncSettingsService settings,
+                                OdooConnectionCheck connectionCheck, OdooStatusStore odooStatus) {
         this.tenants = tenants;
         this.access = access;
         this.settings = settings;
+        this.connectionCheck = connectionCheck;
+        this.odooStatus = odooStatus;
+    }
+
+    /**
+     * The Odoo connection test held against the settings in effect: every record they name exists, and
+     * Odoo's version, tax rounding, precisions, currency and each mapped tax's rate and price inclusion are
+     * what the settings say (the planner computes Odoo's totals from them). Stored as the tenant's API
+     * status, like {@code POST /api/tenants/{slug}/odoo/test}. For go-live, and after every change.
+     */
+    @POST
+    @Path("check")
+    @RolesAllowed({Roles.OPERATOR, Roles.TENANT_ADMIN})
+    public ConnectionReport check(@PathParam("slug") String slug) {
+        OdooStatusStore.Target target = odooStatus.administrable(access, slug);
+        ConnectionReport report = connectionCheck.run(target.odoo(), SettingsOdooCheck.options(settings.current(target.tenantId()).settings()));
+        odooStatus.save(target.tenantId(), report);
+        return report;
     }
 
     @GET

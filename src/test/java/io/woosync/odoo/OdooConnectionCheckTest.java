@@ -222,6 +222,54 @@ class OdooConnectionCheckTest {
         }
     }
 
+    // What the sync settings assume about Odoo is held against Odoo: each difference one failed check naming
+    // both values; all matching, one pass that lists them.
+    @Test
+    void theSettingsAssumptionsAreHeldAgainstOdoo() {
+        try (StandInOdoo odoo = StandInOdoo.start(18)) {
+            long excluded = odoo.seed("account.tax", java.util.Map.of("name", "CA 8.25%", "amount", 8.25, "amount_type", "percent",
+                    "type_tax_use", "sale", "active", true, "price_include_override", "tax_excluded"));
+            long included = odoo.seed("account.tax", java.util.Map.of("name", "CA 8.25% incl.", "amount", 8.25, "amount_type", "percent",
+                    "type_tax_use", "sale", "active", true, "price_include_override", "tax_included"));
+            long nine = odoo.seed("account.tax", java.util.Map.of("name", "CA 9%", "amount", 9.0, "amount_type", "percent",
+                    "type_tax_use", "sale", "active", true, "price_include_override", "tax_excluded"));
+            var rate = new OdooExpectations.ExpectedTax("WooCommerce rate 1", excluded, new java.math.BigDecimal("8.25"), "EXCLUDED");
+            var twin = new OdooExpectations.ExpectedTax("WooCommerce rate 1, price-included twin", included, new java.math.BigDecimal("8.25"), "INCLUDED");
+            var right = new OdooExpectations(18, "round_per_line", 2, 2, "USD", 2, false, List.of(rate, twin));
+            ConnectionReport ok = check.run(odoo.connection("shop"), new ConnectionTestOptions(true, null, null, right));
+            assertEquals(new Check("settings", Status.pass, "The sync settings describe this Odoo: Odoo 18, taxes rounded per line, USD with 2 "
+                    + "decimals, \"Product Price\" 2 digits, \"Discount\" 2 digits, 2 mapped taxes with their rates and price inclusion."),
+                    find(ok, "settings"));
+
+            var wrong = new OdooExpectations(17, "round_globally", 2, 4, "EUR", 2, true, List.of(
+                    new OdooExpectations.ExpectedTax("WooCommerce rate 1", nine, new java.math.BigDecimal("8.25"), "EXCLUDED"),
+                    new OdooExpectations.ExpectedTax("WooCommerce rate 1, price-included twin", excluded, new java.math.BigDecimal("8.25"), "INCLUDED"),
+                    new OdooExpectations.ExpectedTax("WooCommerce rate 2", 999, new java.math.BigDecimal("5"), "EXCLUDED")));
+            ConnectionReport r = check.run(odoo.connection("shop"), new ConnectionTestOptions(true, null, null, wrong));
+            assertNull(find(r, "settings"));
+            assertEquals(Status.fail, r.overall());
+            assertEquals("The sync settings assume Odoo 17 but database woo_test18 runs Odoo 18.0: set the Odoo version in the sync settings to 18 "
+                    + "(field names and tax rules differ between versions).", find(r, "settings: Odoo version").message());
+            assertEquals("Odoo company My Company rounds taxes per line (round_per_line) but the sync settings say globally: set the tax "
+                    + "rounding in the sync settings to per line.", find(r, "settings: tax rounding").message());
+            assertEquals("Odoo company My Company treats prices as tax-excluded by default (account_price_include) but the sync settings say "
+                    + "tax-included: correct the sync settings.", find(r, "settings: default price inclusion").message());
+            assertEquals("The company currency in Odoo is USD but the sync settings say EUR: correct the sync settings (orders in another "
+                    + "currency need a pricelist).", find(r, "settings: company currency").message());
+            assertEquals("Odoo stores \"Discount\" with 2 digits but the sync settings say 4: set it to 2 in the sync settings (or raise it to 4 "
+                    + "in Odoo, Settings → Technical → Decimal Accuracy, which makes discounted lines exact, and then in the sync settings).",
+                    find(r, "settings: Discount precision").message());
+            assertNull(find(r, "settings: Product Price precision"), "matched");
+            assertEquals("Odoo tax " + nine + " \"CA 9%\" (WooCommerce rate 1) is 9 % in Odoo but the sync settings use it as 8.25 %: map the "
+                    + "tax with WooCommerce's rate, or correct the rate in the sync settings.", find(r, "settings: tax " + nine).message());
+            assertEquals("Odoo tax " + excluded + " \"CA 8.25%\" (WooCommerce rate 1, price-included twin) is price-excluded in Odoo but the sync "
+                    + "settings use it as price-included: map a tax whose \"Included in Price\" matches, or correct the sync settings.",
+                    find(r, "settings: tax " + excluded).message());
+            assertEquals("Odoo tax 999 (WooCommerce rate 2) does not exist or is archived: map an active sales tax.",
+                    find(r, "settings: tax 999").message());
+        }
+    }
+
     private static Check find(ConnectionReport r, String name) {
         return r.checks().stream().filter(c -> c.check().equals(name)).findFirst().orElse(null);
     }

@@ -131,6 +131,8 @@ class RoleRouteMatrixTest {
             route("PUT", "/api/tenants/{slug}/sync-settings", ADMINS,
                     (s, c) -> s.contentType(ContentType.JSON).body(io.woosync.sync.settings.SyncSettings.defaults())),
             route("GET", "/api/tenants/{slug}/sync-settings/changes", ALL),
+            // holding the settings against Odoo runs Odoo calls, like the connection test
+            route("POST", "/api/tenants/{slug}/sync-settings/check", ADMINS),
             // --- pages ------------------------------------------------------------------------
             route("GET", "/", ALL),
             route("GET", "/tenants", ALL),

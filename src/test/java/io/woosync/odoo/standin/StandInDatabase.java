@@ -133,6 +133,7 @@ final class StandInDatabase {
                         "tax_included", "Tax Included", "tax_excluded", "Tax Excluded"));
         new ModelBuilder("res.currency").ch("name", "Currency").fl("rounding", "Rounding Factor")
                 .integer("decimal_places", "Decimal Places").ch("symbol", "Symbol");
+        new ModelBuilder("decimal.precision").ch("name", "Usage").integer("digits", "Digits");
         new ModelBuilder("res.users").ch("login", "Login").ch("name", "Name").m2o("partner_id", "Related Partner", "res.partner")
                 .m2o("company_id", "Company", "res.company");
         if (v >= 19) {
@@ -276,6 +277,8 @@ final class StandInDatabase {
             company.put("account_price_include", "tax_excluded");
         }
         insert("res.company", 1, company);
+        insert("decimal.precision", 1, Map.of("name", "Product Price", "digits", 2));
+        insert("decimal.precision", 2, Map.of("name", "Discount", "digits", 2));
         insert("res.country", 233, Map.of("name", "United States", "code", "US"));
         insert("res.country", 38, Map.of("name", "Canada", "code", "CA"));
         insert("res.country", 57, Map.of("name", "Germany", "code", "DE"));
