@@ -3,10 +3,14 @@ package io.woosync.web;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.woosync.odoo.ConnectionReport;
+import io.woosync.odoo.OdooConnectionCheck;
+import io.woosync.odoo.OdooStatusStore;
 import io.woosync.sync.SyncSettingsService;
 import io.woosync.sync.SyncStore;
 import io.woosync.sync.settings.OdooFacts;
 import io.woosync.sync.settings.OdooTax;
+import io.woosync.sync.settings.SettingsOdooCheck;
 import io.woosync.sync.settings.SyncSettings;
 import io.woosync.sync.settings.SyncSettingsRules;
 import io.woosync.tenant.Roles;
@@ -99,17 +103,38 @@ public class SyncSettingsPages {
         static native TemplateInstance page(String slug, String tenantName, SyncSettingsForm form, boolean canEdit,
                                             Map<String, String> errors, List<StatusRow> statusRows, String notice,
                                             Options options, String lastChange,
-                                            List<ChangeLine> changes, long version);
+                                            List<ChangeLine> changes, long version, ConnectionReport odooCheck, String odooCheckedAt);
     }
 
     private final TenantService tenants;
     private final TenantAccess access;
     private final SyncSettingsService settings;
+    private final OdooConnectionCheck connectionCheck;
+    private final OdooStatusStore odooStatus;
 
-    public SyncSettingsPages(TenantService tenants, TenantAccess access, SyncSettingsService settings) {
+    public SyncSettingsPages(TenantService tenants, TenantAccess access, SyncSettingsService settings,
+                             OdooConnectionCheck connectionCheck, OdooStatusStore odooStatus) {
         this.tenants = tenants;
         this.access = access;
         this.settings = settings;
+        this.connectionCheck = connectionCheck;
+        this.odooStatus = odooStatus;
+    }
+
+    /**
+     * "Check against Odoo": the connection test held against the saved settings (as
+     * {@code POST /api/tenants/{slug}/sync-settings/check}); the page then shows the findings, which are
+     * also the tenant's API status.
+     */
+    @POST
+    @Path("check")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @RolesAllowed({Roles.OPERATOR, Roles.TENANT_ADMIN})
+    public Response check(@PathParam("slug") String slug) {
+        OdooStatusStore.Target target = odooStatus.administrable(access, slug);
+        ConnectionReport report = connectionCheck.run(target.odoo(), SettingsOdooCheck.options(settings.current(target.tenantId()).settings()));
+        odooStatus.save(target.tenantId(), report);
+        return TenantPages.seeOther("/tenants/" + slug + "/sync-settings?notice=checked#odoo-check");
     }
 
     @GET
@@ -119,7 +144,8 @@ public class SyncSettingsPages {
         boolean canEdit = access.canAdminister(slug);
         SyncSettingsService.Current current = settings.current(t.id);
         return render(t, SyncSettingsForm.of(current.settings(), canEdit), canEdit, Map.of(),
-                "saved".equals(notice) ? "Settings saved. They apply from the next job of this tenant." : null, current,
+                "saved".equals(notice) ? "Settings saved. They apply from the next job of this tenant."
+                        : "checked".equals(notice) ? "Checked against Odoo: the findings are below." : null, current,
                 current.version());
     }
 
@@ -164,7 +190,10 @@ public class SyncSettingsPages {
         for (String status : SyncSettingsRules.WOO_STATUSES) {
             statusRows.add(new StatusRow(status, form.rule(status), errors.get("statusRules." + status)));
         }
-        return Templates.page(t.slug, t.name, form, canEdit, errors, statusRows, notice, OPTIONS, last, lines, version);
+        ConnectionReport odooCheck = odooStatus.latest(t.id);
+        String checkedAt = odooCheck.checkedAt() == null ? null : when(odooCheck.checkedAt());
+        return Templates.page(t.slug, t.name, form, canEdit, errors, statusRows, notice, OPTIONS, last, lines, version,
+                odooCheck, checkedAt);
     }
 
     private static Long parseVersion(String v) {

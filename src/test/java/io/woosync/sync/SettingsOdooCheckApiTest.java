@@ -81,4 +81,39 @@ class SettingsOdooCheckApiTest {
         assertEquals("fail", given().auth().oauth2(TestTokens.operator()).get("/api/tenants/" + t.slug() + "/odoo/status")
                 .then().statusCode(200).extract().path("overall"), "the check is the tenant's API status");
     }
+
+    // The settings page's button: CSRF-protected form post → redirect → the findings in a table, escaped (an
+    // Odoo tax name is Odoo's data, not ours); finance sees the findings but no button.
+    @Test
+    void theSettingsPageChecksAndShowsTheFindingsEscaped() {
+        Tenant t = h.tenant("settings-check-page", store, ds);
+        String hostile = "<script>alert(1)</script> 5%";
+        Long found = h.odoo.find("account.tax", List.of(List.of("name", "=", hostile)));
+        Map<String, Object> v = new java.util.HashMap<>(Map.of("name", hostile, "amount", 5.0, "amount_type", "percent",
+                "type_tax_use", "sale", "active", true));
+        v.put(h.odoo.major() >= 18 ? "price_include_override" : "price_include", h.odoo.major() >= 18 ? "tax_excluded" : false);
+        long five = found != null ? found : h.odoo.seed("account.tax", v);
+        store.saveSettings(t.id(), h.settings().toBuilder().odoo(OdooFacts.defaults().withVersion(h.odoo.major()))
+                .taxRate(2, OdooTax.excluded(five, "5%", "6"), null).build(), Instant.now());
+        String page = "/tenants/" + t.slug() + "/sync-settings";
+        String before = given().auth().oauth2(TestTokens.operator()).get(page).then().statusCode(200).extract().asString();
+        assertTrue(before.contains("Not checked yet."), "no report before the first check");
+
+        io.woosync.web.PageSession session = io.woosync.web.PageSession.open(TestTokens.operator(), page);
+        io.restassured.response.Response posted = session.post(page + "/check");
+        assertEquals(303, posted.statusCode());
+        assertTrue(posted.header("Location").endsWith(page + "?notice=checked#odoo-check"), posted.header("Location"));
+        String after = given().auth().oauth2(TestTokens.operator()).get(page + "?notice=checked").then().statusCode(200).extract().asString();
+        assertTrue(after.contains("Checked against Odoo: the findings are below."), after);
+        assertTrue(after.contains("<tr class=\"status-fail\"><td>fail</td><td>settings: tax " + five + "</td><td>Odoo tax " + five
+                + " &quot;&lt;script&gt;alert(1)&lt;/script&gt; 5%&quot; (WooCommerce rate 2) is 5 % in Odoo but the sync settings use it as 6 %"),
+                after);
+        assertTrue(!after.contains("<script>alert(1)"), "escaped");
+
+        String finance = given().auth().oauth2(TestTokens.finance(t.slug())).get(page)
+                .then().statusCode(200).extract().asString();
+        assertTrue(finance.contains("settings: tax " + five) && !finance.contains("Check the saved settings against Odoo"), finance);
+        assertEquals(400, given().auth().oauth2(TestTokens.operator()).contentType("application/x-www-form-urlencoded")
+                .post(page + "/check").statusCode(), "no CSRF token, no check");
+    }
 }

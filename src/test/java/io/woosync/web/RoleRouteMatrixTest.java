@@ -147,7 +147,8 @@ class RoleRouteMatrixTest {
             route("POST", "/tenants/{slug}/resume", ADMINS, (s, c) -> form(s, c, Map.of())),
             route("GET", "/tenants/{slug}/sync-settings", ALL),
             route("POST", "/tenants/{slug}/sync-settings", ADMINS,
-                    (s, c) -> form(s, c, SyncSettingsPagesTest.defaultScalars()))
+                    (s, c) -> form(s, c, SyncSettingsPagesTest.defaultScalars())),
+            route("POST", "/tenants/{slug}/sync-settings/check", ADMINS, (s, c) -> form(s, c, Map.of()))
     );
 
     static String tenantA;
