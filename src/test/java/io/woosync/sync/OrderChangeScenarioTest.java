@@ -27,8 +27,6 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.hamcrest.Matchers;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,24 +37,12 @@ import org.junit.jupiter.api.Test;
  * note lines linked to the order's lines.
  */
 @QuarkusTest
-class OrderChangeScenarioTest {
-
-    static SyncHarness h;
+class OrderChangeScenarioTest extends WithSyncHarness {
 
     @Inject JobQueue queue;
     @Inject JobWorker worker;
     @Inject DataSource ds;
     @Inject SyncStore store;
-
-    @BeforeAll
-    static void start() {
-        h = new SyncHarness();
-    }
-
-    @AfterAll
-    static void stop() {
-        h.close();
-    }
 
     JobWorker.Outcome sync(Tenant t, long orderId) {
         return SyncHarness.sync(queue, worker, ds, t, orderId);

@@ -21,9 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,25 +32,13 @@ import org.junit.jupiter.api.Test;
  * payment) for the refund, and one external id per created record.
  */
 @QuarkusTest
-class OrderSyncIdempotencyTest {
-
-    static SyncHarness h;
+class OrderSyncIdempotencyTest extends WithSyncHarness {
 
     @Inject JobQueue queue;
     @Inject JobWorker worker;
     @Inject DataSource ds;
     @Inject SyncStore store;
     @Inject OrderSync orderSync;
-
-    @BeforeAll
-    static void start() {
-        h = new SyncHarness();
-    }
-
-    @AfterAll
-    static void stop() {
-        h.close();
-    }
 
     @AfterEach
     void clear() {

@@ -24,8 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,25 +32,13 @@ import org.junit.jupiter.api.Test;
  * scenario checks Odoo's untaxed, tax and total against WooCommerce's to the cent.
  */
 @QuarkusTest
-class OrderSyncScenarioTest {
-
-    static SyncHarness h;
+class OrderSyncScenarioTest extends WithSyncHarness {
 
     @Inject JobQueue queue;
     @Inject JobWorker worker;
     @Inject DataSource ds;
     @Inject SyncStore store;
     @Inject OdooLookups lookups;
-
-    @BeforeAll
-    static void start() {
-        h = new SyncHarness();
-    }
-
-    @AfterAll
-    static void stop() {
-        h.close();
-    }
 
     Tenant tenant(String prefix) {
         return h.tenant(prefix, store, ds);

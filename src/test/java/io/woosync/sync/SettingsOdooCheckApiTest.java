@@ -16,8 +16,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,22 +25,10 @@ import org.junit.jupiter.api.Test;
  * and the result is the tenant's API status.
  */
 @QuarkusTest
-class SettingsOdooCheckApiTest {
-
-    static SyncHarness h;
+class SettingsOdooCheckApiTest extends WithSyncHarness {
 
     @Inject SyncStore store;
     @Inject DataSource ds;
-
-    @BeforeAll
-    static void start() {
-        h = new SyncHarness();
-    }
-
-    @AfterAll
-    static void stop() {
-        h.close();
-    }
 
     static JsonPath check(Tenant t) {
         return given().auth().oauth2(TestTokens.operator()).contentType(io.restassured.http.ContentType.JSON).post("/api/tenants/" + t.slug() + "/sync-settings/check")

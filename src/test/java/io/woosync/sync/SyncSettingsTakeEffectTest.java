@@ -20,8 +20,6 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,24 +27,12 @@ import org.junit.jupiter.api.Test;
  * and then a real sync against the stand-in Odoo and WooCommerce.
  */
 @QuarkusTest
-class SyncSettingsTakeEffectTest {
-
-    static SyncHarness h;
+class SyncSettingsTakeEffectTest extends WithSyncHarness {
 
     @Inject JobQueue queue;
     @Inject JobWorker worker;
     @Inject DataSource ds;
     @Inject SyncStore store;
-
-    @BeforeAll
-    static void start() {
-        h = new SyncHarness();
-    }
-
-    @AfterAll
-    static void stop() {
-        h.close();
-    }
 
     static String plan(Tenant t, long orderId) {
         return "/api/tenants/" + t.slug() + "/orders/" + orderId + "/plan";
