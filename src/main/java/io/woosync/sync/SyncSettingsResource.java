@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.woosync.odoo.ConnectionReport;
-import io.woosync.odoo.OdooConnectionCheck;
-import io.woosync.odoo.OdooStatusStore;
-import io.woosync.sync.settings.SettingsOdooCheck;
 import io.woosync.sync.settings.SyncSettings;
 import io.woosync.tenant.Roles;
 import io.woosync.tenant.Tenant;
@@ -56,16 +53,11 @@ public class SyncSettingsResource {
     private final TenantService tenants;
     private final TenantAccess access;
     private final SyncSettingsService settings;
-    private final OdooConnectionCheck connectionCheck;
-    private final OdooStatusStore odooStatus;
 
-    public SyncSettingsResource(TenantService tenants, TenantAccess access, SyncSettingsService settings,
-                                OdooConnectionCheck connectionCheck, OdooStatusStore odooStatus) {
+    public SyncSettingsResource(TenantService tenants, TenantAccess access, SyncSettingsService settings) {
         this.tenants = tenants;
         this.access = access;
         this.settings = settings;
-        this.connectionCheck = connectionCheck;
-        this.odooStatus = odooStatus;
     }
 
     /**
@@ -78,10 +70,7 @@ public class SyncSettingsResource {
     @Path("check")
     @RolesAllowed({Roles.OPERATOR, Roles.TENANT_ADMIN})
     public ConnectionReport check(@PathParam("slug") String slug) {
-        OdooStatusStore.Target target = odooStatus.administrable(access, slug);
-        ConnectionReport report = connectionCheck.run(target.odoo(), SettingsOdooCheck.options(settings.current(target.tenantId()).settings()));
-        odooStatus.save(target.tenantId(), report);
-        return report;
+        return settings.checkAgainstOdoo(access, slug);
     }
 
     @GET

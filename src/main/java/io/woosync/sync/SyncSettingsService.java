@@ -10,8 +10,13 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.woosync.odoo.ConnectionReport;
+import io.woosync.odoo.OdooConnectionCheck;
+import io.woosync.odoo.OdooStatusStore;
+import io.woosync.sync.settings.SettingsOdooCheck;
 import io.woosync.sync.settings.SyncSettings;
 import io.woosync.sync.settings.SyncSettingsRules;
+import io.woosync.tenant.TenantAccess;
 import io.woosync.web.InvalidInputException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -54,16 +59,32 @@ public class SyncSettingsService {
     private final ObjectMapper json;
     private final ObjectReader strictReader;
     private final Clock clock;
+    private final OdooConnectionCheck connectionCheck;
+    private final OdooStatusStore odooStatus;
 
-    public SyncSettingsService(SyncStore store, ObjectMapper json, Clock clock) {
+    public SyncSettingsService(SyncStore store, ObjectMapper json, Clock clock, OdooConnectionCheck connectionCheck,
+                               OdooStatusStore odooStatus) {
         this.store = store;
         this.json = json;
         this.clock = clock;
+        this.connectionCheck = connectionCheck;
+        this.odooStatus = odooStatus;
         this.strictReader = json.readerFor(SyncSettings.class)
                 .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
                         DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES, DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
                         DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .without(DeserializationFeature.ACCEPT_FLOAT_AS_INT, DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
+    }
+
+    /**
+     * Runs the Odoo connection test held against the tenant's saved settings ({@link SettingsOdooCheck}) and
+     * stores the report as its API status; for the API and the settings page. 404/403 as for saving.
+     */
+    public ConnectionReport checkAgainstOdoo(TenantAccess access, String slug) {
+        OdooStatusStore.Target target = odooStatus.administrable(access, slug);
+        ConnectionReport report = connectionCheck.run(target.odoo(), SettingsOdooCheck.options(current(target.tenantId()).settings()));
+        odooStatus.save(target.tenantId(), report);
+        return report;
     }
 
     public Current current(long tenantId) {

@@ -4,13 +4,11 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.woosync.odoo.ConnectionReport;
-import io.woosync.odoo.OdooConnectionCheck;
 import io.woosync.odoo.OdooStatusStore;
 import io.woosync.sync.SyncSettingsService;
 import io.woosync.sync.SyncStore;
 import io.woosync.sync.settings.OdooFacts;
 import io.woosync.sync.settings.OdooTax;
-import io.woosync.sync.settings.SettingsOdooCheck;
 import io.woosync.sync.settings.SyncSettings;
 import io.woosync.sync.settings.SyncSettingsRules;
 import io.woosync.tenant.Roles;
@@ -109,15 +107,12 @@ public class SyncSettingsPages {
     private final TenantService tenants;
     private final TenantAccess access;
     private final SyncSettingsService settings;
-    private final OdooConnectionCheck connectionCheck;
     private final OdooStatusStore odooStatus;
 
-    public SyncSettingsPages(TenantService tenants, TenantAccess access, SyncSettingsService settings,
-                             OdooConnectionCheck connectionCheck, OdooStatusStore odooStatus) {
+    public SyncSettingsPages(TenantService tenants, TenantAccess access, SyncSettingsService settings, OdooStatusStore odooStatus) {
         this.tenants = tenants;
         this.access = access;
         this.settings = settings;
-        this.connectionCheck = connectionCheck;
         this.odooStatus = odooStatus;
     }
 
@@ -131,9 +126,7 @@ public class SyncSettingsPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @RolesAllowed({Roles.OPERATOR, Roles.TENANT_ADMIN})
     public Response check(@PathParam("slug") String slug) {
-        OdooStatusStore.Target target = odooStatus.administrable(access, slug);
-        ConnectionReport report = connectionCheck.run(target.odoo(), SettingsOdooCheck.options(settings.current(target.tenantId()).settings()));
-        odooStatus.save(target.tenantId(), report);
+        settings.checkAgainstOdoo(access, slug);
         return TenantPages.seeOther("/tenants/" + slug + "/sync-settings?notice=checked#odoo-check");
     }
 
