@@ -60,14 +60,16 @@ public class OdooLookups {
         if (!ask.isEmpty()) {
             Map<String, List<ProductMatch>> found = new HashMap<>();
             for (ObjectNode r : gateway.searchRead(odoo, "product.product", List.of(List.of("default_code", "in", ask)),
-                    List.of("default_code"), null)) {
+                    List.of("default_code", "invoice_policy"), null)) {
                 String code = r.path("default_code").asText();
-                found.computeIfAbsent(code, k -> new ArrayList<>()).add(new ProductMatch(r.path("id").asLong(), code));
+                found.computeIfAbsent(code, k -> new ArrayList<>()).add(new ProductMatch(r.path("id").asLong(), code,
+                        "delivery".equals(r.path("invoice_policy").asText())));
             }
             for (String code : ask) {
                 List<ProductMatch> matches = found.getOrDefault(code, List.of());
                 out.put(code, matches);
-                if (matches.size() == 1) {
+                // A product that blocks the order (invoiced on delivery) is not cached either: fixed in Odoo, the retry sees it.
+                if (matches.size() == 1 && !matches.get(0).invoicedOnDelivery()) {
                     products.put(odoo.tenantSlug() + "\u0000" + code, new CachedProduct(matches.get(0), now.plus(config.productCacheTtl())));
                 }
             }

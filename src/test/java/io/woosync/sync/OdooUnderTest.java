@@ -58,6 +58,9 @@ interface OdooUnderTest extends AutoCloseable {
     /** Creates a record (test setup); on the stand-in not counted as a call. */
     long seed(String model, Map<String, ?> vals);
 
+    /** Changes fields of an existing record, as someone fixing Odoo would. */
+    void update(String model, long id, Map<String, ?> vals);
+
     /** One record with all its fields, or null. */
     Map<String, Object> record(String model, long id);
 

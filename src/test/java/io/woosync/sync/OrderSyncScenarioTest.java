@@ -505,6 +505,34 @@ class OrderSyncScenarioTest extends WithSyncHarness {
         h.assertTotals(o, "account.move", bound(store, t, "invoice_" + id));
     }
 
+    // A product Odoo invoices on delivered quantities would be left off the invoice made from the order (and the
+    // payment of WooCommerce's total would overpay it): blocked before anything is created, naming the product;
+    // once its policy is "Ordered quantities", the retry syncs the order (no stale cache of the product).
+    @Test
+    void aProductInvoicedOnDeliveryBlocksUntilItsPolicyIsChanged() {
+        Tenant t = tenant("ondelivery");
+        ObjectNode o = h.addOrder("049-order_create_for_delete", x -> {
+            SyncHarness.paid(x, "stripe", "Stripe", h.txn("pi_ondelivery"));
+            ((ObjectNode) x.withArray("line_items").get(0)).put("sku", "MUG-DLV-" + x.path("id").asText());
+        });
+        long id = o.path("id").asLong();
+        String sku = "MUG-DLV-" + id;
+        long product = h.product(sku, "consu");
+        h.odoo.update("product.product", product, Map.of("invoice_policy", "delivery"));
+
+        assertEquals(JobWorker.Outcome.blocked, sync(t, id));
+        long job = SyncHarness.jobOf(ds, t, id);
+        String error = SyncHarness.jobError(ds, job);
+        assertTrue(error.contains("product " + sku + " is invoiced on delivered quantities in Odoo")
+                && error.contains("\"Ordered quantities\""), error);
+        assertNull(bound(store, t, "order_" + id), "nothing created");
+
+        h.odoo.update("product.product", product, Map.of("invoice_policy", "order"));
+        queue.retryNow(t.id(), job, "test");
+        assertEquals(JobWorker.Outcome.completed, SyncHarness.runJob(worker, job));
+        h.assertTotals(o, "account.move", bound(store, t, "invoice_" + id));
+    }
+
     @Test
     void completedOrderValidatesTheDeliveryWhenDeliveriesAreOn() {
         Tenant t = tenant("deliver");

@@ -96,6 +96,11 @@ final class RealOdooUnderTest implements OdooUnderTest {
     }
 
     @Override
+    public void update(String model, long id, Map<String, ?> vals) {
+        execute(model, "write", List.of(List.of(id), vals), Map.of());
+    }
+
+    @Override
     public Map<String, Object> record(String model, long id) {
         List<Map<String, Object>> rows = convert(execute(model, "read", List.of(List.of(id)), Map.of("fields", readableFields(model))), model);
         return rows.isEmpty() ? null : rows.get(0);

@@ -54,6 +54,11 @@ final class StandInOdooUnderTest implements OdooUnderTest {
     }
 
     @Override
+    public void update(String model, long id, Map<String, ?> vals) {
+        odoo.update(model, id, vals);
+    }
+
+    @Override
     public Map<String, Object> record(String model, long id) {
         return odoo.record(model, id);
     }

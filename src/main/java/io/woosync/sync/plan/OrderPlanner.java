@@ -295,6 +295,7 @@ public final class OrderPlanner {
                 if (rule != StatusRule.DRAFT_ORDER) {
                     add(new PlanStep.ConfirmOrder(confirmKey(), orderKey(), expectedOdooTotal()));
                     if (invoiceDue && !invoiceExists()) {
+                        requireInvoicingOnOrderedQuantities(lines);
                         add(new PlanStep.CreateInvoiceFromOrder(invoiceKey(), orderKey(), documentDate(), order.number()));
                     }
                 }
@@ -947,6 +948,28 @@ public final class OrderPlanner {
                 return null;
             }
             return matches.get(0).id();
+        }
+
+        /**
+         * The invoice is made from the order ("invoiceable lines") before any delivery is validated: a product
+         * Odoo invoices on delivered quantities would be left out, the invoice would fall short of the order and
+         * the payment of WooCommerce's total would overpay it. Blocked with the products to change instead.
+         * Products matched by id (SKU overrides, carriers) are not read, so not checked.
+         */
+        void requireInvoicingOnOrderedQuantities(List<OrderLine> lines) {
+            if (b.isDone(deliveryKey())) {
+                return; // delivered: every quantity is invoiceable
+            }
+            Map<Long, String> onDelivery = lookups.invoicedOnDelivery();
+            List<String> codes = lines.stream().map(OrderLine::productId).filter(onDelivery::containsKey).distinct()
+                    .map(onDelivery::get).toList();
+            if (!codes.isEmpty()) {
+                problem(Kind.CONFIGURATION, "line_items", "Order " + label + ": " + (codes.size() == 1 ? "product " : "products ")
+                        + String.join(", ", codes) + (codes.size() == 1 ? " is" : " are") + " invoiced on delivered quantities in Odoo"
+                        + " (product.template.invoice_policy = delivery), but WooSync invoices the order before its delivery, so Odoo"
+                        + " would leave " + (codes.size() == 1 ? "it" : "them") + " off the invoice; set the Invoicing Policy to"
+                        + " \"Ordered quantities\" in Odoo, then retry.");
+            }
         }
 
         Long shippingProduct(WooShippingLine sl) {

@@ -45,8 +45,23 @@ public record ResolvedLookups(
         return productsByCode.getOrDefault(code, List.of());
     }
 
-    /** A product.product found by default_code. */
-    public record ProductMatch(long id, String defaultCode) {
+    /**
+     * A product.product found by default_code.
+     *
+     * @param invoicedOnDelivery its invoicing policy is "Delivered quantities": an invoice made from the
+     *                           order before the delivery leaves it out
+     */
+    public record ProductMatch(long id, String defaultCode, boolean invoicedOnDelivery) {
+        public ProductMatch(long id, String defaultCode) {
+            this(id, defaultCode, false);
+        }
+    }
+
+    /** Product id → default_code of every found product invoiced on delivered quantities. */
+    public Map<Long, String> invoicedOnDelivery() {
+        Map<Long, String> m = new java.util.LinkedHashMap<>();
+        productsByCode.values().forEach(ms -> ms.stream().filter(ProductMatch::invoicedOnDelivery).forEach(x -> m.put(x.id(), x.defaultCode())));
+        return m;
     }
 
     /**

@@ -44,6 +44,26 @@ class PlannerRulesTest {
         assertTrue(retried.step(PlanStep.CreateSaleOrder.class).orElseThrow().lines().stream().anyMatch(l -> l.productId() == 310));
     }
 
+    // A product Odoo invoices on delivered quantities: blocked while the order would be invoiced before its
+    // delivery; not once the delivery is done, nor while no invoice is due.
+    @Test
+    void aProductInvoicedOnDeliveryBlocksInvoicingBeforeTheDelivery() {
+        Map<String, List<ProductMatch>> catalog = new LinkedHashMap<>(catalog());
+        long teeM = catalog.get("TEE-M").get(0).id();
+        catalog.put("TEE-M", List.of(new ProductMatch(teeM, "TEE-M", true)));
+        WooOrder o = order(paid(paidOrder(), "stripe", "Credit card", "pi_9"));
+        Plan p = plan(o, List.of(), lookups(catalog), settings(), OrderBindings.none());
+        assertEquals(Plan.Outcome.BLOCKED, p.outcome());
+        assertEquals(SyncFailure.Kind.CONFIGURATION, p.problems().get(0).kind());
+        assertEquals("Order #17: product TEE-M is invoiced on delivered quantities in Odoo (product.template.invoice_policy = delivery), "
+                + "but WooSync invoices the order before its delivery, so Odoo would leave it off the invoice; set the Invoicing Policy "
+                + "to \"Ordered quantities\" in Odoo, then retry.", p.problems().get(0).message());
+        OrderBindings delivered = done(plan(o).step(PlanStep.CreateSaleOrder.class).orElseThrow().lines(), "delivery_17");
+        assertTrue(plan(o, List.of(), lookups(catalog), settings(), delivered).isReady());
+        SyncSettings ordersOnly = settings().toBuilder().documents(SyncSettings.DocumentsMode.SALES_ORDER).build();
+        assertTrue(plan(o, List.of(), lookups(catalog), ordersOnly, OrderBindings.none()).isReady());
+    }
+
     // Duplicate SKU: blocked, never a guess.
     @Test
     void duplicateSkuBlocks() {
