@@ -105,6 +105,7 @@ public class OrderSync {
             return JobResult.skipped("Order " + wooOrderId + " changed only by our own write-back; not synced again.");
         }
         WooOrder order = parse(fresh);
+        store.saveWooTotals(c.tenantId(), order, clock.instant());
         OrderPlanning.Planned planned = planning.plan(c.tenantId(), c.odoo(), order, refunds(fresh));
         Plan plan = planned.plan();
         switch (plan.outcome()) {

@@ -7,16 +7,20 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
+import io.woosync.sync.order.WooOrder;
 import io.woosync.sync.plan.OrderBindings;
 import io.woosync.sync.plan.OrderLine;
 import io.woosync.sync.settings.SyncSettings;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -198,6 +202,48 @@ public class SyncStore {
     public void saveLines(long tenantId, long wooOrderId, List<OrderLine> lines, List<String> lineSources, Instant now) {
         upsertState(tenantId, wooOrderId, now, "order_lines = excluded.order_lines, line_sources = excluded.line_sources",
                 write(lines), write(lineSources), "[]", null, null);
+    }
+
+    /** What WooCommerce says about the order now (number, currency, total, creation time), for reconciliation. */
+    public void saveWooTotals(long tenantId, WooOrder order, Instant now) {
+        update("insert into sync_order_state (tenant_id, woo_order_id, updated_at, woo_number, woo_currency, woo_total, woo_created_at) "
+                + "values (?, ?, ?, ?, ?, ?, ?) on conflict (tenant_id, woo_order_id) do update set woo_number = excluded.woo_number, "
+                + "woo_currency = excluded.woo_currency, woo_total = excluded.woo_total, woo_created_at = excluded.woo_created_at", ps -> {
+            ps.setLong(1, tenantId);
+            ps.setLong(2, order.id());
+            ps.setTimestamp(3, Timestamp.from(now));
+            ps.setString(4, order.number());
+            ps.setString(5, order.currency());
+            ps.setBigDecimal(6, order.total());
+            LocalDateTime created = order.dateCreatedGmt() != null ? order.dateCreatedGmt() : order.dateCreated();
+            ps.setTimestamp(7, created == null ? null : Timestamp.from(created.toInstant(ZoneOffset.UTC)));
+        });
+    }
+
+    /** A synced order's WooCommerce figures and the Odoo documents WooSync made for it (null: none). */
+    public record SyncedOrder(long wooOrderId, String number, String currency, BigDecimal wooTotal, Instant createdAt,
+                              Long saleOrderId, Long invoiceId) {
+    }
+
+    /**
+     * Orders created in WooCommerce in [from, to) that reached Odoo (a sales order or an invoice bound), in
+     * order id order, at most {@code limit}: what finance's reconciliation compares.
+     */
+    public List<SyncedOrder> syncedOrders(long tenantId, Instant from, Instant to, int limit) {
+        List<SyncedOrder> out = new ArrayList<>();
+        query("select s.woo_order_id, s.woo_number, s.woo_currency, s.woo_total, s.woo_created_at, so.odoo_id, inv.odoo_id "
+                + "from sync_order_state s "
+                + "left join sync_binding so on so.tenant_id = s.tenant_id and so.step_key = 'order_' || s.woo_order_id "
+                + "left join sync_binding inv on inv.tenant_id = s.tenant_id and inv.step_key = 'invoice_' || s.woo_order_id "
+                + "where s.tenant_id = ? and s.woo_created_at >= ? and s.woo_created_at < ? and s.woo_total is not null "
+                + "and (so.odoo_id is not null or inv.odoo_id is not null) order by s.woo_order_id limit ?", ps -> {
+            ps.setLong(1, tenantId);
+            ps.setTimestamp(2, Timestamp.from(from));
+            ps.setTimestamp(3, Timestamp.from(to));
+            ps.setInt(4, limit);
+        }, rs -> out.add(new SyncedOrder(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBigDecimal(4),
+                rs.getTimestamp(5).toInstant(), (Long) rs.getObject(6), (Long) rs.getObject(7))));
+        return out;
     }
 
     /** Adds step keys the order's plan used and the outcome of the attempt. */

@@ -131,6 +131,8 @@ class RoleRouteMatrixTest {
             route("PUT", "/api/tenants/{slug}/sync-settings", ADMINS,
                     (s, c) -> s.contentType(ContentType.JSON).body(io.woosync.sync.settings.SyncSettings.defaults())),
             route("GET", "/api/tenants/{slug}/sync-settings/changes", ALL),
+            // finance's reconciliation export (io.woosync.reconcile.ReconcileResource): not for viewers
+            route("GET", "/api/tenants/{slug}/reconcile/differences.csv", Set.of(OPERATOR, ADMIN, FINANCE)),
             // holding the settings against Odoo runs Odoo calls, like the connection test
             route("POST", "/api/tenants/{slug}/sync-settings/check", ADMINS),
             // --- pages ------------------------------------------------------------------------
