@@ -217,26 +217,42 @@ class OrderSyncScenarioTest extends WithSyncHarness {
         assertEquals(invoices, h.count("account.move"), "no invoice for a failed payment");
     }
 
+    /** Syncs the order, which must block; returns its job (state blocked) for {@link #retriedAndCompleted}. */
+    long blocked(Tenant t, long orderId) {
+        assertEquals(JobWorker.Outcome.blocked, sync(t, orderId));
+        long job = SyncHarness.jobOf(ds, t, orderId);
+        assertEquals("blocked", SyncHarness.jobState(ds, job));
+        return job;
+    }
+
+    /** An admin's "retry now" after the fix: the job runs again and completes. */
+    void retriedAndCompleted(Tenant t, long job) {
+        queue.retryNow(t.id(), job, "test");
+        assertEquals(JobWorker.Outcome.completed, SyncHarness.runJob(worker, job));
+    }
+
+    /** A paid order whose first line's SKU is {@code prefix} + the order id: a product no other test shares. */
+    ObjectNode paidOrderWithItsOwnSku(String prefix) {
+        return h.addOrder("049-order_create_for_delete", x -> {
+            SyncHarness.paid(x, "stripe", "Stripe", h.txn("pi_" + prefix + x.path("id").asText()));
+            ((ObjectNode) x.withArray("line_items").get(0)).put("sku", prefix + x.path("id").asText());
+        });
+    }
+
     @Test
     void missingSkuBlocksThenCompletesOnceTheProductExists() {
         Tenant t = tenant("nosku");
-        ObjectNode o = h.addOrder("049-order_create_for_delete", x -> {
-            SyncHarness.paid(x, "stripe", "Stripe", h.txn("pi_nosku"));
-            ((ObjectNode) x.withArray("line_items").get(0)).put("sku", "MUG-NEW-" + x.path("id").asText());
-        });
+        ObjectNode o = paidOrderWithItsOwnSku("MUG-NEW-");
         long id = o.path("id").asLong();
         String sku = "MUG-NEW-" + id;
 
-        assertEquals(JobWorker.Outcome.blocked, sync(t, id));
-        long job = SyncHarness.jobOf(ds, t, id);
-        assertEquals("blocked", SyncHarness.jobState(ds, job));
+        long job = blocked(t, id);
         String error = SyncHarness.jobError(ds, job);
         assertTrue(error.contains(sku) && error.contains("product.product") && error.contains("default_code"), error);
         assertNull(bound(store, t, "order_" + id));
 
         h.product(sku, "consu");
-        queue.retryNow(t.id(), job, "test");
-        assertEquals(JobWorker.Outcome.completed, SyncHarness.runJob(worker, job));
+        retriedAndCompleted(t, job);
         assertNotNull(bound(store, t, "invoice_" + id));
         h.assertTotals(o, "sale.order", bound(store, t, "order_" + id));
     }
@@ -488,8 +504,7 @@ class OrderSyncScenarioTest extends WithSyncHarness {
         ObjectNode o = h.addOrder("049-order_create_for_delete", x -> SyncHarness.paid(x, "stripe", "Stripe", h.txn("pi_mistyped")));
         long id = o.path("id").asLong();
 
-        assertEquals(JobWorker.Outcome.blocked, sync(t, id));
-        long job = SyncHarness.jobOf(ds, t, id);
+        long job = blocked(t, id);
         String error = SyncHarness.jobError(ds, job);
         assertTrue(error.contains("Odoo computes") && error.contains("but WooCommerce's total is " + SyncHarness.woo(o, "total").toPlainString())
                 && error.contains("left unconfirmed"), error);
@@ -497,8 +512,7 @@ class OrderSyncScenarioTest extends WithSyncHarness {
         assertNull(bound(store, t, "invoice_" + id), "nothing invoiced from the wrong figures");
 
         store.saveSettings(t.id(), h.settings(), java.time.Instant.now());
-        queue.retryNow(t.id(), job, "test");
-        assertEquals(JobWorker.Outcome.completed, SyncHarness.runJob(worker, job));
+        retriedAndCompleted(t, job);
         Map<String, Object> so = saleOrder(t, id);
         assertEquals("sale", so.get("state"));
         h.assertTotals(o, "sale.order", (Long) so.get("id"));
@@ -511,25 +525,20 @@ class OrderSyncScenarioTest extends WithSyncHarness {
     @Test
     void aProductInvoicedOnDeliveryBlocksUntilItsPolicyIsChanged() {
         Tenant t = tenant("ondelivery");
-        ObjectNode o = h.addOrder("049-order_create_for_delete", x -> {
-            SyncHarness.paid(x, "stripe", "Stripe", h.txn("pi_ondelivery"));
-            ((ObjectNode) x.withArray("line_items").get(0)).put("sku", "MUG-DLV-" + x.path("id").asText());
-        });
+        ObjectNode o = paidOrderWithItsOwnSku("MUG-DLV-");
         long id = o.path("id").asLong();
         String sku = "MUG-DLV-" + id;
         long product = h.product(sku, "consu");
         h.odoo.update("product.product", product, Map.of("invoice_policy", "delivery"));
 
-        assertEquals(JobWorker.Outcome.blocked, sync(t, id));
-        long job = SyncHarness.jobOf(ds, t, id);
+        long job = blocked(t, id);
         String error = SyncHarness.jobError(ds, job);
         assertTrue(error.contains("product " + sku + " is invoiced on delivered quantities in Odoo")
                 && error.contains("\"Ordered quantities\""), error);
         assertNull(bound(store, t, "order_" + id), "nothing created");
 
         h.odoo.update("product.product", product, Map.of("invoice_policy", "order"));
-        queue.retryNow(t.id(), job, "test");
-        assertEquals(JobWorker.Outcome.completed, SyncHarness.runJob(worker, job));
+        retriedAndCompleted(t, job);
         h.assertTotals(o, "account.move", bound(store, t, "invoice_" + id));
     }
 
