@@ -40,7 +40,7 @@ public class TenantPages {
     static class Templates {
         static native TemplateInstance list(List<TenantView> tenants, boolean canCreate);
 
-        static native TemplateInstance detail(TenantView tenant, boolean canEdit, String notice);
+        static native TemplateInstance detail(TenantView tenant, boolean canEdit, boolean canExport, String notice);
 
         static native TemplateInstance form(TenantForm form, boolean creating, Map<String, String> errors);
     }
@@ -96,7 +96,8 @@ public class TenantPages {
     @RolesAllowed({Roles.OPERATOR, Roles.TENANT_ADMIN, Roles.FINANCE, Roles.VIEWER})
     public TemplateInstance detail(@PathParam("slug") String slug, @QueryParam("notice") String notice) {
         TenantView tenant = service.get(access, slug);
-        return Templates.detail(tenant, access.canAdminister(slug), noticeText(notice));
+        return Templates.detail(tenant, access.canAdminister(slug),
+                access.canSee(slug) && access.hasAnyRole(Roles.OPERATOR, Roles.TENANT_ADMIN, Roles.FINANCE), noticeText(notice));
     }
 
     @GET

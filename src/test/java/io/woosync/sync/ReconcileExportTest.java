@@ -53,6 +53,14 @@ class ReconcileExportTest extends WithSyncHarness {
         assertEquals("woo_order_id,order_number,currency,woo_total,odoo_sale_order_id,odoo_sale_order_total,odoo_invoice_id,"
                 + "odoo_invoice_total,difference,finding\r\n", csv(t, finance, day, day, 200), "both orders agree with Odoo");
 
+        // The tenant page offers the export (a GET form; empty dates mean this month) to finance, not to viewers.
+        String page = given().auth().oauth2(finance).get("/tenants/" + t.slug()).then().statusCode(200).extract().asString();
+        assertTrue(page.contains("action=\"/api/tenants/" + t.slug() + "/reconcile/differences.csv\""), page);
+        assertTrue(!given().auth().oauth2(TestTokens.viewer(t.slug())).get("/tenants/" + t.slug()).then().statusCode(200).extract()
+                .asString().contains("reconcile-export"));
+        assertEquals(200, given().auth().oauth2(finance).queryParam("from", "").queryParam("to", "")
+                .get("/api/tenants/" + t.slug() + "/reconcile/differences.csv").statusCode(), "the form's empty dates");
+
         Assumptions.assumeTrue(h.odoo.isStandIn(), "changing a posted invoice's total needs the stand-in");
         long id = differ.path("id").asLong();
         long invoice = SyncHarness.bound(store, t, "invoice_" + id);
