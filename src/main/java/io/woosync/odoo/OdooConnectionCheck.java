@@ -387,8 +387,8 @@ public class OdooConnectionCheck {
                         + " treats prices as tax-" + (companyIncludes ? "included" : "excluded") + " by default (account_price_include) but"
                         + " the sync settings say tax-" + (e.companyPricesIncludeTax() ? "included" : "excluded") + ": correct the sync settings."));
             }
-            long currencyId = company.path("currency_id").isArray() ? company.path("currency_id").path(0).asLong() : 0;
-            if (currencyId > 0 && (e.currency() != null || e.currencyDigits() != null)) {
+            Long currencyId = OdooGateway.many2one(company.path("currency_id"));
+            if (currencyId != null && (e.currency() != null || e.currencyDigits() != null)) {
                 List<ObjectNode> currencies = gateway.read(odoo, "res.currency", List.of(currencyId), List.of("name", "decimal_places"));
                 if (!currencies.isEmpty()) {
                     String code = currencies.get(0).path("name").asText();
@@ -479,7 +479,7 @@ public class OdooConnectionCheck {
                         + " tax, not a sales tax: map a sales tax."));
                 continue;
             }
-            BigDecimal amount = new BigDecimal(t.path("amount").asText("0"));
+            BigDecimal amount = t.path("amount").decimalValue();
             if (x.amount() != null && amount.compareTo(x.amount()) != 0) {
                 found.add(new Check(check, Status.fail, name + where + " is " + amount.stripTrailingZeros().toPlainString()
                         + " % in Odoo but the sync settings use it as " + x.amount().stripTrailingZeros().toPlainString()

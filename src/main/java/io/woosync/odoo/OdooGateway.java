@@ -514,7 +514,7 @@ public class OdooGateway {
                 List.of(List.of("picking_id", "=", pickingId), List.of("state", "not in", List.of("done", "cancel"))),
                 List.of("id", "product_id", "product_uom_qty", qtyField), null);
         for (ObjectNode m : moves) {
-            long product = m.path("product_id").isArray() ? m.path("product_id").get(0).asLong() : m.path("product_id").asLong();
+            Long product = many2one(m.path("product_id"));
             BigDecimal qty = quantities != null && quantities.containsKey(product) ? quantities.get(product)
                     : m.path("product_uom_qty").decimalValue();
             write(odoo, "stock.move", List.of(m.path("id").asLong()), Map.of(qtyField, qty));
@@ -776,6 +776,17 @@ public class OdooGateway {
             return out;
         }
         return List.of();
+    }
+
+    /** A many2one as read: {@code [id, "name"]}, an id, or {@code false} (null). */
+    public static Long many2one(JsonNode v) {
+        if (v.isArray() && !v.isEmpty()) {
+            return v.get(0).asLong();
+        }
+        if (v.canConvertToLong() && v.asLong() > 0) {
+            return v.asLong();
+        }
+        return null;
     }
 
     static List<Long> ids(JsonNode node) {

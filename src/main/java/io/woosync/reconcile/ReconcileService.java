@@ -7,7 +7,6 @@ import io.woosync.sync.SyncStore;
 import io.woosync.sync.SyncStore.SyncedOrder;
 import io.woosync.tenant.TenantConnections;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -65,7 +64,7 @@ public class ReconcileService {
         }
         for (ObjectNode r : gateway.searchRead(odoo, model, List.of(List.of("id", "in", ids)), List.of("amount_total", "state"), null)) {
             long id = r.path("id").asLong();
-            out.put(id, new OdooDocument(id, new BigDecimal(r.path("amount_total").asText("0")), r.path("state").asText()));
+            out.put(id, new OdooDocument(id, r.path("amount_total").decimalValue(), r.path("state").asText()));
         }
         return out;
     }

@@ -117,7 +117,7 @@ public class OdooLookups {
             List<String> stateCodes = ask.stream().map(c -> c.substring(c.indexOf('-') + 1)).distinct().toList();
             for (ObjectNode r : gateway.searchRead(odoo, "res.country.state",
                     List.of(List.of("country_id", "in", countries), List.of("code", "in", stateCodes)), List.of("code", "country_id"), null)) {
-                String country = countryOfId.get(m2o(r.path("country_id")));
+                String country = countryOfId.get(OdooGateway.many2one(r.path("country_id")));
                 if (country != null) {
                     String key = country + "-" + r.path("code").asText();
                     out.put(key, r.path("id").asLong());
@@ -158,29 +158,18 @@ public class OdooLookups {
                     values.put(f, v.asText());
                 }
             }
-            Long country = m2o(r.path("country_id"));
+            Long country = OdooGateway.many2one(r.path("country_id"));
             if (country != null) {
                 values.put("country_id", country);
             }
-            Long state = m2o(r.path("state_id"));
+            Long state = OdooGateway.many2one(r.path("state_id"));
             if (state != null) {
                 values.put("state_id", state);
             }
-            out.add(new PartnerRecord(r.path("id").asLong(), r.path("name").asText(""), m2o(r.path("parent_id")),
+            out.add(new PartnerRecord(r.path("id").asLong(), r.path("name").asText(""), OdooGateway.many2one(r.path("parent_id")),
                     r.path("type").isTextual() ? r.path("type").asText() : "contact", r.path("is_company").asBoolean(false), values));
         }
         return out;
-    }
-
-    /** A many2one as read: {@code [id, "name"]}, an id, or {@code false}. */
-    static Long m2o(JsonNode v) {
-        if (v.isArray() && !v.isEmpty()) {
-            return v.get(0).asLong();
-        }
-        if (v.canConvertToLong() && v.asLong() > 0) {
-            return v.asLong();
-        }
-        return null;
     }
 
     /** Forget the tenant's cached answers (tests; after the tenant's Odoo changed). */

@@ -422,7 +422,7 @@ public class OrderExecutor {
 
     /** Odoo's float amount at the currency's scale (Odoo rounds amounts to it; the float only carries it). */
     private static BigDecimal money(JsonNode amount, int scale) {
-        return new BigDecimal(amount.asText("0")).setScale(scale, RoundingMode.HALF_UP);
+        return amount.decimalValue().setScale(scale, RoundingMode.HALF_UP);
     }
 
     private long pay(Run run, long move, long journal, Long methodLine, BigDecimal amount, LocalDate date, String memo, boolean recovering) {
@@ -474,14 +474,14 @@ public class OrderExecutor {
             throw new SyncFailure(SyncFailure.Kind.DATA, "Order " + run.label + ": invoice account.move " + invoice
                     + " is gone from Odoo; the refund cannot be credited against it. Check the order in Odoo, then retry.");
         }
-        long journal = OdooLookups.m2o(inv.get(0).path("journal_id"));
+        long journal = OdooGateway.many2one(inv.get(0).path("journal_id"));
         long id;
         if (c.fullReversal()) {
             id = odoo.reverseMove(run.conn, invoice, c.reason(), journal);
         } else {
             Map<String, Object> vals = new LinkedHashMap<>();
             vals.put("move_type", "out_refund");
-            vals.put("partner_id", OdooLookups.m2o(inv.get(0).path("partner_id")));
+            vals.put("partner_id", OdooGateway.many2one(inv.get(0).path("partner_id")));
             vals.put("journal_id", journal);
             vals.put("reversed_entry_id", invoice);
             if (c.date() != null) {
@@ -532,7 +532,7 @@ public class OrderExecutor {
         List<Long> invoiceLines = new ArrayList<>();
         List<Long> creditLines = new ArrayList<>();
         for (ObjectNode l : open) {
-            Long move = OdooLookups.m2o(l.path("move_id"));
+            Long move = OdooGateway.many2one(l.path("move_id"));
             (move != null && move == invoice ? invoiceLines : creditLines).add(l.path("id").asLong());
         }
         if (creditLines.isEmpty()) {
