@@ -127,15 +127,8 @@ public class OrderExecutor {
             return updateLines(run, u, recovering);
         } else if (step instanceof PlanStep.ConfirmOrder c) {
             long id = run.record(c.orderKey());
-            if (c.expectedTotal() != null) {
-                ObjectNode so = document(run, "sale.order", id);
-                if (!Set.of("sale", "done").contains(so.path("state").asText())) {
-                    checkTotal(run, so, "sale.order", id, c.expectedTotal(), "sales order", "unconfirmed");
-                    odoo.confirmSaleOrder(run.conn, id);
-                }
-            } else if (!recovering || !stateIn(run, "sale.order", id, Set.of("sale", "done"))) {
-                odoo.confirmSaleOrder(run.conn, id);
-            }
+            unlessDone(run, "sale.order", id, Set.of("sale", "done"), recovering, c.expectedTotal(), "sales order",
+                    () -> odoo.confirmSaleOrder(run.conn, id));
             return new StepResult("sale.order", id, null, "order", "confirmed", false, false);
         } else if (step instanceof PlanStep.CreateInvoiceFromOrder i) {
             return invoiceFromOrder(run, i, recovering);
@@ -143,7 +136,7 @@ public class OrderExecutor {
             return directInvoice(run, d, recovering);
         } else if (step instanceof PlanStep.PostInvoice p) {
             long id = run.record(p.invoiceKey());
-            post(run, id, recovering, p.expectedTotal(), "invoice");
+            unlessDone(run, "account.move", id, Set.of("posted"), recovering, p.expectedTotal(), "invoice", () -> odoo.postMove(run.conn, id));
             return new StepResult("account.move", id, null, "invoice", "posted", false, false);
         } else if (step instanceof PlanStep.RegisterPayment p) {
             long invoice = run.record(p.invoiceKey());
@@ -167,7 +160,8 @@ public class OrderExecutor {
             return creditNote(run, c, recovering);
         } else if (step instanceof PlanStep.PostCreditNote p) {
             long id = run.record(p.creditNoteKey());
-            post(run, id, recovering, p.expectedTotal(), "credit note");
+            unlessDone(run, "account.move", id, Set.of("posted"), recovering, p.expectedTotal(), "credit note",
+                    () -> odoo.postMove(run.conn, id));
             return new StepResult("account.move", id, null, "refund", "posted", false, false);
         } else if (step instanceof PlanStep.SettleCreditNote s) {
             return settle(run, s, recovering);
@@ -376,16 +370,23 @@ public class OrderExecutor {
         return new StepResult("account.move", id, xid, "invoice", "direct invoice", false, recovering);
     }
 
-    private void post(Run run, long move, boolean recovering, BigDecimal expectedTotal, String what) {
+    /**
+     * Confirms or posts ({@code act}) a sales order or move unless it is already in one of {@code done}.
+     * With an expected total, one read gives state and totals and the total is checked first; without,
+     * the state is read only after an interrupted attempt (a fresh attempt knows the document is not done).
+     */
+    private void unlessDone(Run run, String model, long id, Set<String> done, boolean recovering, BigDecimal expectedTotal,
+                            String what, Runnable act) {
         if (expectedTotal != null) {
-            ObjectNode doc = document(run, "account.move", move);
-            if (!"posted".equals(doc.path("state").asText())) {
-                checkTotal(run, doc, "account.move", move, expectedTotal, what, "in draft");
-                odoo.postMove(run.conn, move);
+            ObjectNode doc = document(run, model, id);
+            if (done.contains(doc.path("state").asText())) {
+                return;
             }
-        } else if (!recovering || !stateIn(run, "account.move", move, Set.of("posted"))) {
-            odoo.postMove(run.conn, move);
+            checkTotal(run, doc, model, id, expectedTotal, what);
+        } else if (recovering && stateIn(run, model, id, done)) {
+            return;
         }
+        act.run();
     }
 
     /** A sale order's or move's state and Odoo's own totals, in one read. */
@@ -406,7 +407,7 @@ public class OrderExecutor {
      * the order (products invoiced on delivered quantities). Confirming or posting then would book the wrong
      * money, so the document stays as it is and the job blocks until someone corrects the cause.
      */
-    private void checkTotal(Run run, ObjectNode doc, String model, long id, BigDecimal expected, String what, String leftAs) {
+    private void checkTotal(Run run, ObjectNode doc, String model, long id, BigDecimal expected, String what) {
         BigDecimal total = money(doc.path("amount_total"), expected.scale());
         if (total.compareTo(expected) == 0) {
             return;
@@ -417,7 +418,8 @@ public class OrderExecutor {
                 + " but WooCommerce's total is " + expected.toPlainString() + ". The sync settings do not match this Odoo"
                 + " (each mapped tax's rate and \"Included in Price\", the Discount and Product Price precisions, the tax"
                 + " rounding method)" + ("invoice".equals(what) ? " or Odoo invoiced less than the order (products invoiced on"
-                + " delivered quantities)" : "") + "; the " + what + " was left " + leftAs + ". Correct the cause, then retry.");
+                + " delivered quantities)" : "") + "; the " + what + " was left " + ("sale.order".equals(model) ? "unconfirmed" : "in draft")
+                + ". Correct the cause, then retry.");
     }
 
     /** Odoo's float amount at the currency's scale (Odoo rounds amounts to it; the float only carries it). */
