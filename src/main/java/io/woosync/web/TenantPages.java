@@ -97,7 +97,7 @@ public class TenantPages {
     public TemplateInstance detail(@PathParam("slug") String slug, @QueryParam("notice") String notice) {
         TenantView tenant = service.get(access, slug);
         return Templates.detail(tenant, access.canAdminister(slug),
-                access.canSee(slug) && access.hasAnyRole(Roles.OPERATOR, Roles.TENANT_ADMIN, Roles.FINANCE), noticeText(notice));
+                access.hasAnyRole(Roles.OPERATOR, Roles.TENANT_ADMIN, Roles.FINANCE), noticeText(notice));
     }
 
     @GET
