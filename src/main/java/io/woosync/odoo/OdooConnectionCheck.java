@@ -86,7 +86,8 @@ public class OdooConnectionCheck {
             boolean stock = modules(odoo, opts, checks);
             access(odoo, opts, stock, checks);
             fields(odoo, version, opts, stock, checks);
-            taxRounding(odoo, version, opts, checks);
+            ObjectNode company = company(odoo, version);
+            taxRounding(odoo, company, opts, checks);
             chartOfAccounts(odoo, checks);
             if (version.major() >= 19) {
                 apiKeyExpiry(odoo, uid, checks);
@@ -95,7 +96,7 @@ public class OdooConnectionCheck {
                 reference(odoo, r, checks);
             }
             if (opts.expected() != null) {
-                expectations(odoo, version, opts.expected(), checks);
+                expectations(odoo, version, company, opts.expected(), checks);
             }
         } catch (Stop stop) {
             // A blocking failure is already in the list.
@@ -245,16 +246,22 @@ public class OdooConnectionCheck {
         }
     }
 
-    private void taxRounding(TenantConnections.Odoo odoo, OdooVersion v, ConnectionTestOptions opts, List<Check> checks) {
-        List<String> fields = v.major() >= 18 ? List.of("name", "tax_calculation_rounding_method", "account_price_include")
-                : List.of("name", "tax_calculation_rounding_method");
+    /** The company's tax rounding, currency and (18+) default price inclusion, read once for the checks that need them; null if unreadable. */
+    private ObjectNode company(TenantConnections.Odoo odoo, OdooVersion v) {
+        List<String> fields = new ArrayList<>(List.of("name", "tax_calculation_rounding_method", "currency_id"));
+        if (v.major() >= 18) {
+            fields.add("account_price_include");
+        }
         List<ObjectNode> companies = gateway.searchRead(odoo, "res.company", List.of(), fields, 1);
-        if (companies.isEmpty()) {
+        return companies.isEmpty() ? null : companies.get(0);
+    }
+
+    private void taxRounding(TenantConnections.Odoo odoo, ObjectNode company, ConnectionTestOptions opts, List<Check> checks) {
+        if (company == null) {
             checks.add(new Check("tax rounding", Status.warn, "WooSync could not read the company's tax rounding: check that user "
                     + odoo.login() + " may read the company."));
             return;
         }
-        ObjectNode company = companies.get(0);
         String method = company.path("tax_calculation_rounding_method").asText("round_per_line");
         boolean globally = method.equals("round_globally");
         String prices = company.has("account_price_include")
@@ -353,7 +360,8 @@ public class OdooConnectionCheck {
      * rate and inclusion) against Odoo: one check per difference, each naming both values and where to
      * correct it, or one pass listing what matched.
      */
-    private void expectations(TenantConnections.Odoo odoo, OdooVersion version, OdooExpectations e, List<Check> checks) {
+    private void expectations(TenantConnections.Odoo odoo, OdooVersion version, ObjectNode company, OdooExpectations e,
+                              List<Check> checks) {
         List<Check> found = new ArrayList<>();
         List<String> matched = new ArrayList<>();
         if (e.majorVersion() != null) {
@@ -365,14 +373,8 @@ public class OdooConnectionCheck {
                 matched.add("Odoo " + version.major());
             }
         }
-        List<String> companyFields = new ArrayList<>(List.of("name", "tax_calculation_rounding_method", "currency_id"));
-        if (version.major() >= 18) {
-            companyFields.add("account_price_include");
-        }
-        List<ObjectNode> companies = gateway.searchRead(odoo, "res.company", List.of(), companyFields, 1);
         boolean companyIncludes = false;
-        if (!companies.isEmpty()) {
-            ObjectNode company = companies.get(0);
+        if (company != null) {
             String method = company.path("tax_calculation_rounding_method").asText("round_per_line");
             if (e.taxRounding() != null && !e.taxRounding().equals(method)) {
                 found.add(new Check("settings: tax rounding", Status.fail, "Odoo company " + company.path("name").asText() + " rounds taxes "
