@@ -265,10 +265,8 @@ public class OdooConnectionCheck {
         String method = company.path("tax_calculation_rounding_method").asText("round_per_line");
         boolean globally = method.equals("round_globally");
         String prices = company.has("account_price_include")
-                ? " Prices are " + (company.path("account_price_include").asText().equals("tax_included") ? "tax-included" : "tax-excluded")
-                + " by default (account_price_include)." : "";
-        String odooSays = "Odoo company " + company.path("name").asText() + " rounds taxes " + (globally ? "globally" : "per line")
-                + " (" + method + ").";
+                ? " Prices are " + (pricesIncludeTax(company) ? "tax-included" : "tax-excluded") + " by default (account_price_include)." : "";
+        String odooSays = "Odoo company " + company.path("name").asText() + " rounds taxes " + roundingWords(method) + " (" + method + ").";
         if (opts.wooRoundsTaxAtSubtotal() != null && opts.wooRoundsTaxAtSubtotal() != globally) {
             checks.add(new Check("tax rounding", Status.warn, odooSays + " WooCommerce rounds " + (opts.wooRoundsTaxAtSubtotal() ? "at subtotal" : "per line")
                     + ": totals can differ by a cent; set both the same (Odoo: Invoicing settings → Rounding Method; WooCommerce: "
@@ -383,7 +381,7 @@ public class OdooConnectionCheck {
             } else if (e.taxRounding() != null) {
                 matched.add("taxes rounded " + roundingWords(method));
             }
-            companyIncludes = "tax_included".equals(company.path("account_price_include").asText());
+            companyIncludes = pricesIncludeTax(company);
             if (version.major() >= 18 && e.companyPricesIncludeTax() != null && e.companyPricesIncludeTax() != companyIncludes) {
                 found.add(new Check("settings: default price inclusion", Status.fail, "Odoo company " + company.path("name").asText()
                         + " treats prices as tax-" + (companyIncludes ? "included" : "excluded") + " by default (account_price_include) but"
@@ -512,6 +510,11 @@ public class OdooConnectionCheck {
         if (ok > 0) {
             matched.add(ok + " mapped tax" + (ok > 1 ? "es" : "") + " with their rates and price inclusion");
         }
+    }
+
+    /** 18+: the company's {@code account_price_include} says prices include tax unless a tax overrides it. */
+    private static boolean pricesIncludeTax(ObjectNode company) {
+        return "tax_included".equals(company.path("account_price_include").asText());
     }
 
     private static String roundingWords(String method) {
