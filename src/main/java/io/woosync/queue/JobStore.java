@@ -68,6 +68,16 @@ public class JobStore {
             """ + ENQUEUE_ON_CONFLICT;
 
     /**
+     * Taken first in every claim's transaction: claims, on every instance, run one at a time.
+     * Why: the claim counts each tenant's running jobs in its statement's snapshot, and two
+     * claims running at once cannot see each other's (uncommitted) claims, so each would fill the
+     * same tenant's room and the cap would be exceeded. A claim is one short statement, so
+     * waiting for another costs milliseconds; SKIP LOCKED still keeps claims off rows that an
+     * enqueue or a completion holds. The key is arbitrary and used for nothing else.
+     */
+    static final String CLAIM_LOCK = "select pg_advisory_xact_lock(7310867102911472211)";
+
+    /**
      * Claim: for each active tenant with room under its concurrency cap, its due jobs in order
      * (locked with SKIP LOCKED, so concurrent claimers on any instance take disjoint rows); then
      * round-robin across tenants: every tenant's first job before any tenant's second, ties going
@@ -278,11 +288,41 @@ public class JobStore {
     }
 
     List<ClaimedJob> claim(String workerId, int max, int perTenantCap, Instant now, Instant leaseUntil) {
-        List<ClaimedJob> claimed = new ArrayList<>();
         if (max <= 0) {
-            return claimed;
+            return new ArrayList<>();
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(CLAIM)) {
+        // Agroal puts auto-commit back when the connection returns to the pool.
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                List<ClaimedJob> claimed = claimUncommitted(c, workerId, max, perTenantCap, now, leaseUntil);
+                c.commit();
+                return claimed;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new QueueStoreException("claim", e);
+        }
+    }
+
+    /**
+     * The claim inside the caller's transaction on {@code c}: {@link #CLAIM_LOCK}, then
+     * {@link #CLAIM}. Whoever commits (or rolls back) ends the claim and lets the next one in.
+     * Separate so that a test can hold one instance's claim open while another tries its own.
+     */
+    List<ClaimedJob> claimUncommitted(Connection c, String workerId, int max, int perTenantCap, Instant now, Instant leaseUntil)
+            throws SQLException {
+        List<ClaimedJob> claimed = new ArrayList<>();
+        try (PreparedStatement lock = c.prepareStatement(CLAIM_LOCK)) {
+            lock.execute();
+        }
+        try (PreparedStatement ps = c.prepareStatement(CLAIM)) {
             Timestamp ts = Timestamp.from(now);
             ps.setInt(1, perTenantCap);
             ps.setTimestamp(2, ts);
@@ -307,8 +347,6 @@ public class JobStore {
             List<ClaimedJob> ordered = new ArrayList<>(claimed.size());
             order.stream().sorted((a, b) -> Long.compare(a[0], b[0])).forEach(o -> ordered.add(claimed.get((int) o[1])));
             return ordered;
-        } catch (SQLException e) {
-            throw new QueueStoreException("claim", e);
         }
     }
 

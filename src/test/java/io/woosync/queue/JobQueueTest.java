@@ -50,6 +50,8 @@ class JobQueueTest {
     AgroalDataSource ds;
     @Inject
     QueueRetention retention;
+    @Inject
+    JobStore store;
 
     String slug;
     long tenant;
@@ -359,6 +361,35 @@ class JobQueueTest {
         assertTrue(worker.claim(10).isEmpty(), "cap reached while both run");
         worker.execute(first.get(0));
         assertEquals(1, worker.claim(10).size());
+    }
+
+    @Test
+    void theCapHoldsWhenTwoInstancesClaimAtOnce() throws Exception {
+        for (int i = 0; i < 6; i++) {
+            queue.enqueue(tenant, "coupon", "k" + i, JobTrigger.webhook, null);
+        }
+        Instant now = clock.instant();
+        Instant lease = now.plus(Duration.ofMinutes(5));
+        CompletableFuture<List<ClaimedJob>> second;
+        try (java.sql.Connection first = ds.getConnection()) {
+            first.setAutoCommit(false);
+            // Instance A has claimed the tenant's two and not yet committed: its running rows are
+            // invisible to anyone else's snapshot until it does.
+            assertEquals(2, store.claimUncommitted(first, "instance-a", 10, 2, now, lease).size());
+            second = CompletableFuture.supplyAsync(() -> store.claim("instance-b", 10, 2, now, lease));
+            // Instance B waits for A's claim to end instead of filling the same room beside it.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (QueueTestSupport.queryLong(ds, "select count(*) from pg_stat_activity "
+                    + "where wait_event_type = 'Lock' and wait_event = 'advisory'") == 0) {
+                assertFalse(second.isDone(), "the second claim did not wait for the first: " + second.getNow(null));
+                assertTrue(System.nanoTime() < deadline, "the second claim never waited for the first");
+            }
+            first.commit();
+        }
+        assertEquals(0, second.get(10, TimeUnit.SECONDS).stream().filter(c -> c.tenantId() == tenant).count(),
+                "the tenant's room was already taken by the first claim");
+        assertEquals(2L, QueueTestSupport.queryLong(ds,
+                "select count(*) from queue_job where tenant_id = ? and state = 'running'", tenant));
     }
 
     @Test
