@@ -101,7 +101,8 @@ public class OrderSync {
             }
             throw e;
         }
-        if (writeBack.isOwnWriteEcho(c.tenantId(), fresh.order())) {
+        // Unchanged since our own write-back: nothing to do, unless a person has since acknowledged its reviews.
+        if (writeBack.isOwnWriteEcho(c.tenantId(), fresh.order()) && !store.hasUnappliedAcknowledgement(c.tenantId(), wooOrderId)) {
             return JobResult.skipped("Order " + wooOrderId + " changed only by our own write-back; not synced again.");
         }
         WooOrder order = parse(fresh);
@@ -111,13 +112,13 @@ public class OrderSync {
         switch (plan.outcome()) {
             case BLOCKED -> {
                 String message = plan.problems().stream().map(PlanProblem::message).distinct().collect(Collectors.joining(" "));
-                store.saveOutcome(c.tenantId(), wooOrderId, planned.keys(), "blocked", message, clock.instant());
+                store.saveOutcome(c.tenantId(), wooOrderId, planned.keys(), "blocked", message, plan.reviewKeys(), clock.instant());
                 SyncFailure.Kind kind = plan.problems().stream().anyMatch(p -> p.kind() == SyncFailure.Kind.DATA)
                         ? SyncFailure.Kind.DATA : SyncFailure.Kind.CONFIGURATION;
                 throw new SyncFailure(kind, message);
             }
             case SKIPPED -> {
-                store.saveOutcome(c.tenantId(), wooOrderId, planned.keys(), "skipped", plan.skipReason(), clock.instant());
+                store.saveOutcome(c.tenantId(), wooOrderId, planned.keys(), "skipped", plan.skipReason(), plan.reviewKeys(), clock.instant());
                 versions.recordProcessed(c.tenantId(), "order", fresh.order());
                 return JobResult.skipped(plan.skipReason());
             }
@@ -127,18 +128,19 @@ public class OrderSync {
         try {
             applied = executor.apply(c.tenantId(), c.odoo(), planned, ctx);
         } catch (SyncFailure e) {
-            store.saveOutcome(c.tenantId(), wooOrderId, planned.keys(), "failed", e.adminMessage(), clock.instant());
+            store.saveOutcome(c.tenantId(), wooOrderId, planned.keys(), "failed", e.adminMessage(), plan.reviewKeys(), clock.instant());
             throw e;
         }
         // A standing difference a person must resolve (e.g. the order changed after its invoice was posted) keeps the
         // order in "review" on every sync until WooCommerce and Odoo agree again; the flag step itself is logged once.
-        String review = String.join(" ", plan.reviews());
+        String review = String.join(" ", plan.reviewReasons());
         String message = applied.stepsApplied().isEmpty()
                 ? (plan.needsReview() ? "Order " + order.label() + " needs review: " + review
                         : "Order " + order.label() + " is already in sync with Odoo.")
                 : "Order " + order.label() + ": " + String.join(", ", applied.stepsApplied())
                 + (plan.needsReview() ? ". Needs review: " + review : "");
-        store.saveOutcome(c.tenantId(), wooOrderId, planned.keys(), plan.needsReview() ? "review" : "synced", message, clock.instant());
+        store.saveOutcome(c.tenantId(), wooOrderId, planned.keys(), plan.needsReview() ? "review" : "synced", message,
+                plan.reviewKeys(), clock.instant());
         Long saleOrder = applied.records().get("order_" + wooOrderId);
         Long invoice = applied.records().get("invoice_" + wooOrderId);
         if (ctx != null && saleOrder != null) {

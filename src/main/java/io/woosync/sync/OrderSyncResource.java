@@ -12,11 +12,15 @@ import io.woosync.tenant.TenantAccess;
 import io.woosync.tenant.TenantService;
 import io.woosync.web.InvalidInputException;
 import jakarta.annotation.security.RolesAllowed;
+import io.woosync.queue.JobQueue;
+import io.woosync.queue.JobTrigger;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +31,8 @@ import org.jboss.logging.Logger;
 /**
  * One order's sync, as an admin looks at it: {@code plan} previews what a sync would do now (reads
  * WooCommerce and Odoo, writes nothing), {@code trace} shows everything that happened to the order
- * (webhook deliveries, what the poll saw, jobs, every attempt's sync-log rows, the Odoo records bound).
+ * (webhook deliveries, what the poll saw, jobs, every attempt's sync-log rows, the Odoo records bound),
+ * and {@code reviews/acknowledge} records that a person has dealt with the differences it flags.
  */
 @Path("/api/tenants/{slug}/orders/{wooId}")
 @Produces(MediaType.APPLICATION_JSON)
@@ -48,6 +53,10 @@ public class OrderSyncResource {
                            List<String> reviews) {
     }
 
+    /** What an acknowledgement recorded, and the job that syncs the order again to clear its "review" state. */
+    public record Acknowledged(long wooOrderId, List<String> acknowledged, long job) {
+    }
+
     public record Trace(long wooOrderId, String lastOutcome, String lastMessage, List<Map<String, Object>> deliveries,
                         List<Map<String, Object>> polls, List<Map<String, Object>> jobs, List<Map<String, Object>> attempts,
                         List<Map<String, Object>> odooRecords) {
@@ -58,8 +67,13 @@ public class OrderSyncResource {
     private final OrderSync sync;
     private final SyncStore store;
     private final SyncConfig config;
+    private final JobQueue queue;
+    private final Clock clock;
 
-    public OrderSyncResource(TenantService tenants, TenantAccess access, OrderSync sync, SyncStore store, SyncConfig config) {
+    public OrderSyncResource(TenantService tenants, TenantAccess access, OrderSync sync, SyncStore store, SyncConfig config,
+                             JobQueue queue, Clock clock) {
+        this.queue = queue;
+        this.clock = clock;
         this.tenants = tenants;
         this.access = access;
         this.sync = sync;
@@ -79,12 +93,34 @@ public class OrderSyncResource {
             List<String> done = new ArrayList<>(new TreeSet<>(p.planned().bindings().values().stream()
                     .filter(SyncStore.Binding::done).map(SyncStore.Binding::stepKey).toList()));
             return new PlanView(id, plan.orderLabel(), plan.outcome().name(), plan.steps(), plan.problems(), plan.skipReason(),
-                    plan.totals(), plan.notes(), done, plan.reviews());
+                    plan.totals(), plan.notes(), done, plan.reviewReasons());
         } catch (SyncFailure e) {
             LOG.infof("tenant %s: preview of order %d unavailable: %s", slug, id, e.adminMessage());
             return new PlanView(id, "#" + id, "UNAVAILABLE", List.of(), List.of(new PlanProblem(e.kind(), null, e.adminMessage())),
                     null, null, List.of(), List.of(), List.of());
         }
+    }
+
+    /**
+     * A person has dealt with what the order's last sync flagged for review (e.g. corrected the posted
+     * invoice in Odoo by hand): those differences are recorded as acknowledged and the order is synced
+     * again, which lists them as notes and clears its "review" state (in WooCommerce's order too). A
+     * different difference later (other figures) is flagged again. 409 when nothing is open.
+     */
+    @POST
+    @Path("reviews/acknowledge")
+    @RolesAllowed({Roles.OPERATOR, Roles.TENANT_ADMIN})
+    public Acknowledged acknowledgeReviews(@PathParam("slug") String slug, @PathParam("wooId") String wooId) {
+        Tenant tenant = QuarkusTransaction.joiningExisting().call(() -> tenants.requireAdministrable(access, slug));
+        long id = orderId(wooId);
+        List<String> keys = store.acknowledgeReviews(tenant.id, id, access.userName(), clock.instant());
+        if (keys.isEmpty()) {
+            throw InvalidInputException.conflict("wooId", "Order " + id + " has no open review to acknowledge: its last sync "
+                    + "flagged nothing, or it was acknowledged already.");
+        }
+        long job = queue.enqueue(tenant.id, "order", Long.toString(id), JobTrigger.manual, null).jobId();
+        LOG.infof("tenant %s: order %d reviews %s acknowledged by %s; job %d syncs it again", slug, id, keys, access.userName(), job);
+        return new Acknowledged(id, keys, job);
     }
 
     @GET

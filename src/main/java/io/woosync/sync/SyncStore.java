@@ -10,6 +10,7 @@ import io.agroal.api.AgroalDataSource;
 import io.woosync.sync.order.WooOrder;
 import io.woosync.sync.plan.OrderBindings;
 import io.woosync.sync.plan.OrderLine;
+import io.woosync.sync.plan.Plan;
 import io.woosync.sync.settings.SyncSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
@@ -201,7 +202,7 @@ public class SyncStore {
     /** Stores the sale order lines as written (and the Odoo line order), keeping the rest. */
     public void saveLines(long tenantId, long wooOrderId, List<OrderLine> lines, List<String> lineSources, Instant now) {
         upsertState(tenantId, wooOrderId, now, "order_lines = excluded.order_lines, line_sources = excluded.line_sources",
-                write(lines), write(lineSources), "[]", null, null);
+                write(lines), write(lineSources), "[]", null, null, "[]");
     }
 
     /** What WooCommerce says about the order now (number, currency, total, creation time), for reconciliation. */
@@ -247,17 +248,69 @@ public class SyncStore {
     }
 
     /** Adds step keys the order's plan used and the outcome of the attempt. */
-    public void saveOutcome(long tenantId, long wooOrderId, Collection<String> stepKeys, String outcome, String message, Instant now) {
+    /**
+     * The outcome of a sync: every key the plan used (added to those of earlier plans), the outcome
+     * and its message, and the plan's open reviews (replacing the last plan's: only what stands now
+     * can be acknowledged).
+     */
+    public void saveOutcome(long tenantId, long wooOrderId, Collection<String> stepKeys, String outcome, String message,
+                            List<String> openReviews, Instant now) {
         Set<String> all = new java.util.TreeSet<>(orderState(tenantId, wooOrderId).stepKeys());
         all.addAll(stepKeys);
         upsertState(tenantId, wooOrderId, now, "step_keys = excluded.step_keys, last_outcome = excluded.last_outcome, "
-                + "last_message = excluded.last_message", "[]", "[]", write(all), outcome, message);
+                + "last_message = excluded.last_message, open_reviews = excluded.open_reviews", "[]", "[]", write(all), outcome, message,
+                write(openReviews));
+    }
+
+    /**
+     * A person's acknowledgement of the order's open reviews: each one's {@link Plan.Review#acknowledgementKey}
+     * recorded as a done binding of the order (who, when), so that the next plan lists it as a note. Returns
+     * the review keys acknowledged now; empty when none was open (or all were acknowledged already).
+     */
+    public List<String> acknowledgeReviews(long tenantId, long wooOrderId, String user, Instant now) {
+        List<String> acknowledged = new ArrayList<>();
+        for (String key : openReviews(tenantId, wooOrderId)) {
+            int[] inserted = {0};
+            query("insert into sync_binding (tenant_id, step_key, woo_resource, woo_id, step, state, detail, started_at, done_at) "
+                    + "values (?, ?, 'order', ?, ?, 'done', ?, ?, ?) on conflict (tenant_id, step_key) do nothing returning id", ps -> {
+                ps.setLong(1, tenantId);
+                ps.setString(2, Plan.Review.acknowledgementKey(key));
+                ps.setLong(3, wooOrderId);
+                ps.setString(4, io.woosync.sync.plan.ProgressStep.REVIEW_ACKNOWLEDGED.name());
+                ps.setString(5, "acknowledged by " + user);
+                ps.setTimestamp(6, Timestamp.from(now));
+                ps.setTimestamp(7, Timestamp.from(now));
+            }, rs -> inserted[0]++);
+            if (inserted[0] > 0) {
+                acknowledged.add(key);
+            }
+        }
+        return acknowledged;
+    }
+
+    /** The review keys of the order's latest plan (see {@link #saveOutcome}). */
+    public List<String> openReviews(long tenantId, long wooOrderId) {
+        List<String> open = new ArrayList<>();
+        query("select open_reviews from sync_order_state where tenant_id = ? and woo_order_id = ?",
+                ps -> { ps.setLong(1, tenantId); ps.setLong(2, wooOrderId); },
+                rs -> open.addAll(read(rs.getString(1), new TypeReference<List<String>>() { })));
+        return open;
+    }
+
+    /**
+     * True when a person has acknowledged a review the latest plan still lists as open: the order's
+     * state in WooCommerce may be unchanged, but ours is not, and the next sync must plan it again.
+     */
+    public boolean hasUnappliedAcknowledgement(long tenantId, long wooOrderId) {
+        List<String> ackKeys = openReviews(tenantId, wooOrderId).stream().map(Plan.Review::acknowledgementKey).toList();
+        return !ackKeys.isEmpty() && bindings(tenantId, ackKeys).values().stream().anyMatch(Binding::done);
     }
 
     private void upsertState(long tenantId, long wooOrderId, Instant now, String set, String lines, String sources, String keys,
-                             String outcome, String message) {
+                             String outcome, String message, String openReviews) {
         update("insert into sync_order_state (tenant_id, woo_order_id, order_lines, line_sources, step_keys, last_outcome, "
-                + "last_message, updated_at) values (?, ?, cast(? as jsonb), cast(? as jsonb), cast(? as jsonb), ?, ?, ?) "
+                + "last_message, open_reviews, updated_at) values (?, ?, cast(? as jsonb), cast(? as jsonb), cast(? as jsonb), ?, ?, "
+                + "cast(? as jsonb), ?) "
                 + "on conflict (tenant_id, woo_order_id) do update set " + set + ", updated_at = excluded.updated_at", ps -> {
             ps.setLong(1, tenantId);
             ps.setLong(2, wooOrderId);
@@ -266,7 +319,8 @@ public class SyncStore {
             ps.setString(5, keys);
             ps.setString(6, outcome);
             ps.setString(7, message);
-            ps.setTimestamp(8, Timestamp.from(now));
+            ps.setString(8, openReviews);
+            ps.setTimestamp(9, Timestamp.from(now));
         });
     }
 

@@ -281,6 +281,60 @@ class OrderChangeScenarioTest extends WithSyncHarness {
         assertEquals(writesBefore, writes());
     }
 
+    @Test
+    void anAcknowledgedReviewClearsTheOrderUntilItChangesAgain() {
+        Tenant t = h.tenant("ack-review", store, ds);
+        ObjectNode o = h.addOrder("036-order_get_after_create", x -> SyncHarness.paid(x, "stripe", "Stripe", "pi_ack_review"));
+        long id = o.path("id").asLong();
+        assertEquals(JobWorker.Outcome.completed, sync(t, id));
+        String ack = "/api/tenants/" + t.slug() + "/orders/" + id + "/reviews/acknowledge";
+        // Nothing flagged: nothing to acknowledge.
+        RestAssured.given().auth().oauth2(TestTokens.tenantAdmin(t.slug())).contentType(io.restassured.http.ContentType.JSON).post(ack).then().statusCode(409)
+                .body("detail", Matchers.containsString("has no open review"));
+
+        h.woo.modifyOrder(id, x -> OrderEdits.reprice(x, List.of(MUG.quantity(3), TEE_M), "5.00", SAVE10));
+        assertEquals(JobWorker.Outcome.completed, sync(t, id));
+        assertEquals("review", store.orderState(t.id(), id).lastOutcome());
+        // Processed again with nothing new in WooCommerce: still in review (our write-back's echo is not a change).
+        assertEquals(JobWorker.Outcome.skipped, sync(t, id));
+        assertEquals("review", store.orderState(t.id(), id).lastOutcome());
+        int writesBefore = writes();
+
+        // Only those who administer the tenant: not finance or a viewer (403), not another tenant's admin (404).
+        RestAssured.given().auth().oauth2(TestTokens.finance(t.slug())).contentType(io.restassured.http.ContentType.JSON).post(ack).then().statusCode(403);
+        RestAssured.given().auth().oauth2(TestTokens.viewer(t.slug())).contentType(io.restassured.http.ContentType.JSON).post(ack).then().statusCode(403);
+        RestAssured.given().auth().oauth2(TestTokens.tenantAdmin("not-" + t.slug())).contentType(io.restassured.http.ContentType.JSON).post(ack).then().statusCode(404);
+        assertEquals("review", store.orderState(t.id(), id).lastOutcome());
+
+        QueueTestSupport.quiesce(ds);
+        long job = RestAssured.given().auth().oauth2(TestTokens.tenantAdmin(t.slug())).contentType(io.restassured.http.ContentType.JSON).post(ack).then().statusCode(200)
+                .body("acknowledged.size()", Matchers.equalTo(1))
+                .body("acknowledged[0]", Matchers.startsWith("review_" + id + "_changed_"))
+                .extract().jsonPath().getLong("job");
+        // The order is synced again at once: nothing written to Odoo, out of review, the difference kept as a note.
+        SyncHarness.runJob(worker, job);
+        SyncStore.OrderState state = store.orderState(t.id(), id);
+        assertEquals("synced", state.lastOutcome(), state.lastMessage());
+        assertEquals(writesBefore, writes());
+        RestAssured.given().auth().oauth2(TestTokens.viewer(t.slug()))
+                .get("/api/tenants/" + t.slug() + "/orders/" + id + "/trace")
+                .then().statusCode(200)
+                .body("lastOutcome", Matchers.equalTo("synced"))
+                .body("odooRecords.find { it.step == 'REVIEW_ACKNOWLEDGED' }.detail", Matchers.equalTo("acknowledged by tom-admin"));
+        RestAssured.given().auth().oauth2(TestTokens.viewer(t.slug()))
+                .get("/api/tenants/" + t.slug() + "/orders/" + id + "/plan")
+                .then().statusCode(200)
+                .body("reviews.size()", Matchers.equalTo(0))
+                .body("notes", Matchers.hasItem(Matchers.startsWith("Acknowledged by a person: Order #" + id + " changed in WooCommerce")));
+        RestAssured.given().auth().oauth2(TestTokens.tenantAdmin(t.slug())).contentType(io.restassured.http.ContentType.JSON).post(ack).then().statusCode(409);
+
+        // Another change (other figures): flagged again; the acknowledgement covered only the one it was given for.
+        h.woo.modifyOrder(id, x -> OrderEdits.reprice(x, List.of(MUG.quantity(4), TEE_M), "5.00", SAVE10));
+        assertEquals(JobWorker.Outcome.completed, sync(t, id));
+        assertEquals("review", store.orderState(t.id(), id).lastOutcome());
+        assertEquals(writesBefore, writes());
+    }
+
     // ---- refunds of an unpaid order: reconciled with the open invoice -----------------------------------
 
     @Test

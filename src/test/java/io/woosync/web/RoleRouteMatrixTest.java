@@ -126,6 +126,8 @@ class RoleRouteMatrixTest {
             // sync (io.woosync.sync.OrderSyncResource); {order} is WooCommerce order 1
             route("GET", "/api/tenants/{slug}/orders/{order}/plan", ALL),
             route("GET", "/api/tenants/{slug}/orders/{order}/trace", ALL),
+            route("POST", "/api/tenants/{slug}/orders/{order}/reviews/acknowledge", ADMINS,
+                    (s, c) -> s.contentType(ContentType.JSON)),
             // sync settings (io.woosync.sync.SyncSettingsResource): everyone reads, admins replace
             route("GET", "/api/tenants/{slug}/sync-settings", ALL),
             route("PUT", "/api/tenants/{slug}/sync-settings", ADMINS,

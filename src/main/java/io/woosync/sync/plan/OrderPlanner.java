@@ -110,7 +110,7 @@ public final class OrderPlanner {
         final List<PlanStep> steps = new ArrayList<>();
         final List<PlanProblem> problems = new ArrayList<>();
         final List<String> notes = new ArrayList<>();
-        final List<String> reviews = new ArrayList<>();
+        final List<Plan.Review> reviews = new ArrayList<>();
         final Map<Long, OdooTax> taxesById = new LinkedHashMap<>();
         final Map<Long, Long> rateOfOdooTax = new LinkedHashMap<>();
         /** Woo line item id → Odoo product id, once resolved. */
@@ -179,9 +179,16 @@ public final class OrderPlanner {
             return new Plan(id, label, Plan.Outcome.READY, steps, List.of(), null, totals, notes, reviews);
         }
 
-        /** Something a person decides: recorded once (the step), listed on every plan while it stands. */
+        /**
+         * Something a person decides: recorded once (the step), listed on every plan while it stands, or
+         * as a note once a person has acknowledged it (the same difference: the key holds its figures).
+         */
         void flag(String key, String reason) {
-            reviews.add(reason);
+            if (b.isDone(Plan.Review.acknowledgementKey(key))) {
+                notes.add("Acknowledged by a person: " + reason);
+            } else {
+                reviews.add(new Plan.Review(key, reason));
+            }
             add(new PlanStep.FlagForReview(key, reason));
         }
 

@@ -14,5 +14,7 @@ public enum ProgressStep {
     REFUND_CREDITED,
     REFUND_POSTED,
     REFUND_SETTLED,
-    REVIEW_FLAGGED
+    REVIEW_FLAGGED,
+    /** A person said a flagged difference is dealt with (not an Odoo step: recorded by us alone). */
+    REVIEW_ACKNOWLEDGED
 }

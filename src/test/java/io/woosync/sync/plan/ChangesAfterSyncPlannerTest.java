@@ -51,19 +51,50 @@ class ChangesAfterSyncPlannerTest {
                 + "tax 4.68), the invoice in Odoo says 49.26 (untaxed 45.50, tax 3.76), a difference of 12.17; changed: \"Fixture Mug\": "
                 + "quantity 2 → 3. The posted invoice is not rewritten: correct it in Odoo by hand (a credit note or an extra invoice) "
                 + "or undo the change in WooCommerce.", reason);
-        assertEquals(List.of(reason), p.reviews());
+        assertEquals(List.of(reason), p.reviewReasons());
 
         // Flagged once: the next plan writes nothing and records nothing new, but the order still needs review.
         List<String> keys = new ArrayList<>(INVOICED_17);
         keys.add(p.step(FlagForReview.class).orElseThrow().key());
         Plan again = plan(order(threeMugs(paidOrder())), List.of(), lookups(), settings(), done(linesOf(paidOrder()), keys.toArray(String[]::new)));
         assertTrue(again.steps().isEmpty());
-        assertEquals(List.of(reason), again.reviews());
+        assertEquals(List.of(reason), again.reviewReasons());
 
         // Back as invoiced: nothing to review.
         Plan undone = plan(order(paidOrder()), List.of(), lookups(), settings(), done(linesOf(paidOrder()), keys.toArray(String[]::new)));
         assertTrue(undone.steps().isEmpty());
         assertFalse(undone.needsReview());
+    }
+
+    @Test
+    void anAcknowledgedReviewBecomesANoteUntilTheFiguresChangeAgain() {
+        OrderBindings invoiced = done(linesOf(paidOrder()), INVOICED_17.toArray(String[]::new));
+        Plan flagged = plan(order(threeMugs(paidOrder())), List.of(), lookups(), settings(), invoiced);
+        Plan.Review review = flagged.reviews().get(0);
+        assertEquals(flagged.step(FlagForReview.class).orElseThrow().key(), review.key());
+        assertEquals(List.of(review.key()), flagged.reviewKeys());
+
+        // Flagged, then acknowledged by a person: no longer open, listed as a note; nothing to do in Odoo.
+        List<String> keys = new ArrayList<>(INVOICED_17);
+        keys.add(review.key());
+        keys.add(Plan.Review.acknowledgementKey(review.key()));
+        Plan acknowledged = plan(order(threeMugs(paidOrder())), List.of(), lookups(), settings(),
+                done(linesOf(paidOrder()), keys.toArray(String[]::new)));
+        assertFalse(acknowledged.needsReview(), acknowledged.reviews().toString());
+        assertTrue(acknowledged.steps().isEmpty());
+        assertTrue(acknowledged.notes().contains("Acknowledged by a person: " + review.reason()), acknowledged.notes().toString());
+
+        // Another change (four mugs: other figures, another key): flagged again, the acknowledgement does not cover it.
+        ObjectNode fourMugs = threeMugs(paidOrder());
+        ObjectNode mug = (ObjectNode) array(fourMugs, "line_items").get(0);
+        mug.put("quantity", 4).put("subtotal", "50.00").put("total", "45.00").put("subtotal_tax", "4.13").put("total_tax", "3.71");
+        ((ObjectNode) mug.get("taxes").get(0)).put("total", "3.71").put("subtotal", "4.13");
+        ((ObjectNode) array(fourMugs, "tax_lines").get(0)).put("tax_total", "5.20");
+        fourMugs.put("total", "73.61").put("total_tax", "5.61").put("cart_tax", "5.20");
+        Plan changedAgain = plan(order(fourMugs), List.of(), lookups(), settings(), done(linesOf(paidOrder()), keys.toArray(String[]::new)));
+        assertTrue(changedAgain.needsReview());
+        assertFalse(changedAgain.reviewKeys().contains(review.key()));
+        assertEquals(List.of("FlagForReview"), ops(changedAgain));
     }
 
     @Test
@@ -125,7 +156,7 @@ class ChangesAfterSyncPlannerTest {
         OrderBindings b = done(invoicedLines, "company_acme-inc", "customer_2", "invoice_17", "post_invoice_17", "payment_17_paid");
         Plan p = plan(order(threeMugs(paidOrder())), List.of(), lookups(), s, b);
         assertEquals(List.of("FlagForReview"), ops(p));
-        assertTrue(p.reviews().get(0).contains("a difference of 12.17"), p.reviews().toString());
+        assertTrue(p.reviewReasons().get(0).contains("a difference of 12.17"), p.reviews().toString());
     }
 
     static WooRefund mugRefund(boolean paidBack) throws Exception {
