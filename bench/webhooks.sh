@@ -276,3 +276,12 @@ printf "     JDBC loop webhook body:    %6d/s   service/this = %s   (runs: %s)\n
 printf "   PostgreSQL alone, the service's statement: %d deliveries/s (service/this = %s)\n" "$STATEMENT" "$(awk "BEGIN {printf \"%.2f\", $PEAK/$STATEMENT}")"
 echo "   pgbench at 80 % of its own peak, from schedule: $PG_OPEN"
 echo "   pgbench at the service's 80 % rate ($TARGET/s), from schedule: $PG_SAME"
+# The issue's target, read off the figures above: >= 0.8 of the single-row rate (pgbench or the
+# JDBC loop, medians) and p99 <= 50 ms from schedule at 80 % of peak, in this same run.
+OPEN_P99=$(echo "$OPEN_LINE" | sed -E 's/.* p99=([0-9.]+)ms.*from send.*/\1/')
+PG_SAME_P99=$(echo "$PG_SAME" | sed -E 's/.* p99=([0-9.]+)ms.*/\1/')
+awk -v peak="$PEAK" -v pg="$PG_BODY" -v jdbc="$JDBC_BODY" -v p99="$OPEN_P99" -v pgp99="$PG_SAME_P99" 'BEGIN {
+  tp = (peak >= 0.8 * pg || peak >= 0.8 * jdbc); tail = (p99 <= 50)
+  printf "   target: throughput %s (%.2f of pgbench, %.2f of the JDBC loop); tail %s (p99 %.1f ms at 80 %%; PostgreSQL alone at that rate %.1f ms); %s\n",
+    tp ? "met" : "NOT met", peak / pg, peak / jdbc, tail ? "met" : "NOT met", p99, pgp99, (tp && tail) ? "both met in this run" : "not both in this run"
+}'
