@@ -11,6 +11,7 @@ import io.woosync.sync.order.WooOrder;
 import io.woosync.sync.plan.OrderBindings;
 import io.woosync.sync.plan.OrderLine;
 import io.woosync.sync.plan.Plan;
+import io.woosync.sync.plan.ProgressStep;
 import io.woosync.sync.settings.SyncSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
@@ -247,7 +248,6 @@ public class SyncStore {
         return out;
     }
 
-    /** Adds step keys the order's plan used and the outcome of the attempt. */
     /**
      * The outcome of a sync: every key the plan used (added to those of earlier plans), the outcome
      * and its message, and the plan's open reviews (replacing the last plan's: only what stands now
@@ -276,7 +276,7 @@ public class SyncStore {
                 ps.setLong(1, tenantId);
                 ps.setString(2, Plan.Review.acknowledgementKey(key));
                 ps.setLong(3, wooOrderId);
-                ps.setString(4, io.woosync.sync.plan.ProgressStep.REVIEW_ACKNOWLEDGED.name());
+                ps.setString(4, ProgressStep.REVIEW_ACKNOWLEDGED.name());
                 ps.setString(5, "acknowledged by " + user);
                 ps.setTimestamp(6, Timestamp.from(now));
                 ps.setTimestamp(7, Timestamp.from(now));
