@@ -356,7 +356,8 @@ public class OdooConnectionCheck {
     /**
      * Holds what the tenant's settings assume (version, rounding, precisions, currency, each mapped tax's
      * rate and inclusion) against Odoo: one check per difference, each naming both values and where to
-     * correct it, or one pass listing what matched.
+     * correct it, or one pass listing what matched; and, beside either, a warning for each mapped tax
+     * set up in a way the settings cannot describe (see {@link #taxes}).
      */
     private void expectations(TenantConnections.Odoo odoo, OdooVersion version, ObjectNode company, OdooExpectations e,
                               List<Check> checks) {
@@ -406,12 +407,14 @@ public class OdooConnectionCheck {
             }
         }
         precisions(odoo, e, found, matched);
-        taxes(odoo, version, companyIncludes, e, found, matched);
+        List<Check> warnings = new ArrayList<>();
+        taxes(odoo, version, companyIncludes, e, found, matched, warnings);
         if (found.isEmpty()) {
             checks.add(new Check("settings", Status.pass, "The sync settings describe this Odoo: " + String.join(", ", matched) + "."));
         } else {
             checks.addAll(found);
         }
+        checks.addAll(warnings);
     }
 
     private void precisions(TenantConnections.Odoo odoo, OdooExpectations e, List<Check> found, List<String> matched) {
@@ -446,8 +449,19 @@ public class OdooConnectionCheck {
         }
     }
 
+    /**
+     * Each mapped tax: active, a sales tax, a percentage, with the settings' rate and price inclusion
+     * (failures in {@code found}). A tax that "affects the base of subsequent taxes"
+     * ({@code include_base_amount}) matches the settings but is a warning: on an order line with a
+     * second tax, Odoo computes that tax on a base that includes this one (it compounds them), where
+     * WooCommerce computes each of its non-compound rates on the net price, and the sync's own
+     * computation follows WooCommerce. Odoo ticks it by itself when "Included in Price" is ticked
+     * (account.tax's onchange on price_include, 16-18), so price-included taxes usually carry it.
+     * With one tax per line it changes nothing, hence a warning, not a failure; an order it does
+     * change is stopped by the totals check after the sales order is created.
+     */
     private void taxes(TenantConnections.Odoo odoo, OdooVersion version, boolean companyIncludes, OdooExpectations e,
-                       List<Check> found, List<String> matched) {
+                       List<Check> found, List<String> matched, List<Check> warnings) {
         if (e.taxesOrEmpty().isEmpty()) {
             return;
         }
@@ -456,7 +470,7 @@ public class OdooConnectionCheck {
         Map<Long, ObjectNode> byId = new LinkedHashMap<>();
         // A search, not a read: reading an id that does not exist fails the whole call.
         for (ObjectNode t : gateway.searchRead(odoo, "account.tax", List.of(List.of("id", "in", ids), List.of("active", "in", List.of(true, false))),
-                List.of("name", "amount", "amount_type", "type_tax_use", "active", inclusionField), null)) {
+                List.of("name", "amount", "amount_type", "type_tax_use", "active", inclusionField, "include_base_amount"), null)) {
             byId.put(t.path("id").asLong(), t);
         }
         int ok = 0;
@@ -504,6 +518,12 @@ public class OdooConnectionCheck {
                         + " in Odoo but the sync settings use it as price-" + (expectIncludes ? "included" : "excluded")
                         + ": map a tax whose \"Included in Price\" matches, or correct the sync settings."));
                 continue;
+            }
+            if (t.path("include_base_amount").asBoolean(false)) {
+                warnings.add(new Check(check + " base", Status.warn, name + where + " has \"Affect Base of Subsequent Taxes\" ticked in Odoo "
+                        + "(include_base_amount; Odoo ticks it with \"Included in Price\"): on an order line with a second tax, Odoo computes "
+                        + "that tax on the price plus this one, where WooCommerce computes each rate on the net price, and the order's totals "
+                        + "differ. Untick it on the tax in Odoo (Invoicing → Configuration → Taxes → Advanced Options)."));
             }
             ok++;
         }

@@ -270,6 +270,30 @@ class OdooConnectionCheckTest {
         }
     }
 
+    // Odoo ticks "Affect Base of Subsequent Taxes" whenever "Included in Price" is ticked; the settings still
+    // match (rate, inclusion), so the pass stays, and a warning beside it names the tax and where to untick it.
+    @Test
+    void aMappedTaxThatCompoundsTheNextIsAWarning() {
+        try (StandInOdoo odoo = StandInOdoo.start(17)) {
+            long plain = odoo.seed("account.tax", java.util.Map.of("name", "GST 5% incl.", "amount", 5.0, "amount_type", "percent",
+                    "type_tax_use", "sale", "active", true, "price_include", true));
+            long compounding = odoo.seed("account.tax", java.util.Map.of("name", "PST 7% incl.", "amount", 7.0, "amount_type", "percent",
+                    "type_tax_use", "sale", "active", true, "price_include", true, "include_base_amount", true));
+            var e = new OdooExpectations(17, null, null, null, null, null, null, List.of(
+                    new OdooExpectations.ExpectedTax("WooCommerce rate 4", plain, new java.math.BigDecimal("5"), "INCLUDED"),
+                    new OdooExpectations.ExpectedTax("WooCommerce rate 5", compounding, new java.math.BigDecimal("7"), "INCLUDED")));
+            ConnectionReport r = check.run(odoo.connection("shop"), new ConnectionTestOptions(true, null, null, e));
+            assertEquals(Status.pass, find(r, "settings").status());
+            assertNull(find(r, "settings: tax " + plain + " base"));
+            assertEquals(new Check("settings: tax " + compounding + " base", Status.warn, "Odoo tax " + compounding + " \"PST 7% incl.\" "
+                    + "(WooCommerce rate 5) has \"Affect Base of Subsequent Taxes\" ticked in Odoo (include_base_amount; Odoo ticks it with "
+                    + "\"Included in Price\"): on an order line with a second tax, Odoo computes that tax on the price plus this one, where "
+                    + "WooCommerce computes each rate on the net price, and the order's totals differ. Untick it on the tax in Odoo "
+                    + "(Invoicing → Configuration → Taxes → Advanced Options)."), find(r, "settings: tax " + compounding + " base"));
+            assertEquals(Status.warn, r.overall());
+        }
+    }
+
     private static Check find(ConnectionReport r, String name) {
         return r.checks().stream().filter(c -> c.check().equals(name)).findFirst().orElse(null);
     }

@@ -176,6 +176,7 @@ final class StandInDatabase {
                 .sel("amount_type", "Tax Computation", true, "group", "Group of Taxes", "fixed", "Fixed", "percent", "Percentage of Price", "division", "Percentage of Price Tax Included")
                 .sel("type_tax_use", "Tax Type", true, "sale", "Sales", "purchase", "Purchases", "none", "None")
                 .bool("price_include", "Included in Price")
+                .bool("include_base_amount", "Affect Base of Subsequent Taxes")
                 .when(v >= 18, b -> b.sel("price_include_override", "Included in Price", false, "tax_included", "Tax Included", "tax_excluded", "Tax Excluded"))
                 .bool("active", "Active");
         new ModelBuilder("account.journal").ch("name", "Journal Name").ch("code", "Short Code")
