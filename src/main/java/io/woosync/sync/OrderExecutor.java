@@ -403,7 +403,8 @@ public class OrderExecutor {
      * The last look before a document becomes binding: Odoo's own total must be the one the plan computed
      * from the tenant's settings (tax map, precisions, rounding method), which the plan made equal to
      * WooCommerce's. They differ when the settings do not describe this Odoo (a tax typed as 8.25 % that is
-     * 9 % in Odoo, "Discount" precision 4 in the settings and 2 in Odoo), or when Odoo invoiced less than
+     * 9 % in Odoo, "Discount" precision 4 in the settings and 2 in Odoo, a tax that compounds the next one on a
+     * line with two), or when Odoo invoiced less than
      * the order (products invoiced on delivered quantities). Confirming or posting then would book the wrong
      * money, so the document stays as it is and the job blocks until someone corrects the cause.
      */
@@ -416,8 +417,8 @@ public class OrderExecutor {
                 + " (untaxed " + money(doc.path("amount_untaxed"), expected.scale()).toPlainString() + ", tax "
                 + money(doc.path("amount_tax"), expected.scale()).toPlainString() + ") for the " + what + " " + model + " " + id
                 + " but WooCommerce's total is " + expected.toPlainString() + ". The sync settings do not match this Odoo"
-                + " (each mapped tax's rate and \"Included in Price\", the Discount and Product Price precisions, the tax"
-                + " rounding method)" + ("invoice".equals(what) ? " or Odoo invoiced less than the order (products invoiced on"
+                + " (each mapped tax's rate, \"Included in Price\" and \"Affect Base of Subsequent Taxes\", the Discount and"
+                + " Product Price precisions, the tax rounding method)" + ("invoice".equals(what) ? " or Odoo invoiced less than the order (products invoiced on"
                 + " delivered quantities)" : "") + "; the " + what + " was left " + ("sale.order".equals(model) ? "unconfirmed" : "in draft")
                 + ". Correct the cause, then retry.");
     }
