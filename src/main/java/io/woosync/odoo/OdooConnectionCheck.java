@@ -456,7 +456,8 @@ public class OdooConnectionCheck {
      * second tax, Odoo computes that tax on a base that includes this one (it compounds them), where
      * WooCommerce computes each of its non-compound rates on the net price, and the sync's own
      * computation follows WooCommerce. Odoo ticks it by itself when "Included in Price" is ticked
-     * (account.tax's onchange on price_include, 16-18), so price-included taxes usually carry it.
+     * (account.tax's onchange on price_include, in Odoo 17's and 18's source), so price-included
+     * taxes usually carry it.
      * With one tax per line it changes nothing, hence a warning, not a failure; an order it does
      * change is stopped by the totals check after the sales order is created.
      */
